@@ -1,0 +1,2 @@
+// Command-line entry (work in progress).
+process.exitCode = 0;
