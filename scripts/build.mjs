@@ -1,12 +1,14 @@
 // Bundles the extension and the command line with esbuild.
 // mainFields 'module' first: jsonc-parser's UMD build (its 'main') breaks when bundled.
 import * as esbuild from 'esbuild';
+import { readFileSync } from 'fs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 
 const common = {
   bundle: true,
+  define: { PACKAGE_VERSION: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version) },
   platform: 'node',
   target: 'node20',
   format: 'cjs',

@@ -1,2 +1,180 @@
-// Command-line entry (work in progress).
-process.exitCode = 0;
+/**
+ * docker-config-guard: the command line. Same core as the extension.
+ *   check [FILE...] [--format text|json]
+ *   resolve IMAGE [--config FILE] [--format text|json]
+ * Exit codes: 0 nothing found, 1 findings (warning or error), 2 usage or I/O error.
+ */
+import { analyze, dockerConfigFile, LineIndex, resolveImage, RULES } from './core';
+import { readConfigText } from './cli/files';
+
+declare const PACKAGE_VERSION: string;
+
+export interface CliIO {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  env: NodeJS.ProcessEnv;
+}
+
+class UsageError extends Error {}
+
+const HELP = `Usage: docker-config-guard <command> [options]
+
+Commands:
+  check [FILE...]     Check Docker config files (default: $DOCKER_CONFIG/config.json,
+                      else ~/.docker/config.json).
+  resolve IMAGE       Show where docker takes credentials for IMAGE from.
+  rules               List the rules.
+
+Options:
+  --format text|json  Output format (default: text).
+  --config FILE       The config file for resolve.
+  -h, --help          Show this help.
+  -v, --version       Show the version.
+
+Exit status: 0 no problems, 1 problems found, 2 usage or I/O error.`;
+
+interface Parsed {
+  positional: string[];
+  flags: Map<string, string | true>;
+}
+
+function parseArgs(args: string[], withValue: string[]): Parsed {
+  const positional: string[] = [];
+  const flags = new Map<string, string | true>();
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--') {
+      positional.push(...args.slice(i + 1));
+      break;
+    }
+    if (a.startsWith('-') && a !== '-') {
+      const eq = a.indexOf('=');
+      const name = eq > 0 ? a.slice(0, eq) : a;
+      if (withValue.includes(name)) {
+        const value = eq > 0 ? a.slice(eq + 1) : args[++i];
+        if (value === undefined) throw new UsageError(`${name} needs a value`);
+        flags.set(name, value);
+      } else if (eq < 0) flags.set(name, true);
+      else throw new UsageError(`${name} takes no value`);
+    } else positional.push(a);
+  }
+  return { positional, flags };
+}
+
+function formatOf(p: Parsed): 'text' | 'json' {
+  const f = p.flags.get('--format') ?? 'text';
+  if (f !== 'text' && f !== 'json') throw new UsageError(`--format must be text or json, not ${String(f)}`);
+  return f;
+}
+
+function rejectUnknown(p: Parsed, known: string[]): void {
+  for (const k of p.flags.keys()) if (!known.includes(k)) throw new UsageError(`unknown option ${k}`);
+}
+
+function check(args: string[], io: CliIO): number {
+  const p = parseArgs(args, ['--format']);
+  rejectUnknown(p, ['--format']);
+  const format = formatOf(p);
+  const files = p.positional.length ? p.positional : [dockerConfigFile(io.env)];
+  let status = 0;
+  const report: Array<{ path: string; error?: string; findings?: unknown[] }> = [];
+  for (const file of files) {
+    const read = readConfigText(file);
+    if (!read.ok) {
+      io.err(`docker-config-guard: ${file}: ${read.error}`);
+      report.push({ path: file, error: read.error });
+      status = 2;
+      continue;
+    }
+    const { findings } = analyze(read.text);
+    const lines = new LineIndex(read.text);
+    if (findings.some((f) => f.severity !== 'info') && status === 0) status = 1;
+    const items = findings.map((f) => ({
+      rule: f.rule,
+      severity: f.severity,
+      message: f.message,
+      path: f.path,
+      range: { start: lines.positionAt(f.offset), end: lines.positionAt(f.offset + f.length) },
+    }));
+    report.push({ path: file, findings: items });
+    if (format === 'text') {
+      for (const f of items) io.out(`${file}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.rule}: ${f.message}`);
+    }
+  }
+  if (format === 'json') io.out(JSON.stringify({ version: 1, files: report }, null, 2));
+  else if (status === 0) io.out(`${files.length === 1 ? files[0] : `${files.length} files`}: no problems found`);
+  return status;
+}
+
+function resolve(args: string[], io: CliIO): number {
+  const p = parseArgs(args, ['--format', '--config']);
+  rejectUnknown(p, ['--format', '--config']);
+  const format = formatOf(p);
+  if (p.positional.length !== 1) throw new UsageError('resolve takes one IMAGE');
+  const file = (p.flags.get('--config') as string | undefined) ?? dockerConfigFile(io.env);
+  const read = readConfigText(file);
+  if (!read.ok) {
+    io.err(`docker-config-guard: ${file}: ${read.error}`);
+    return 2;
+  }
+  const r = resolveImage(read.text, p.positional[0]);
+  if (format === 'json') {
+    io.out(JSON.stringify(r));
+    return 0;
+  }
+  const where =
+    r.source === 'credHelpers' || r.source === 'credsStore'
+      ? `${r.source} helper "${r.helper}" (docker-credential-${r.helper})`
+      : r.source === 'auths'
+        ? `auths entry "${r.entry}" in ${file}`
+        : r.entry
+          ? `nothing: auths entry "${r.entry}" holds no credentials`
+          : 'nothing: docker pulls anonymously';
+  io.out(`registry: ${r.registry}\nkey:      ${r.key}\nsource:   ${where}${r.username ? `\nusername: ${r.username}` : ''}`);
+  if (r.candidates) io.out(`note:     ${r.candidates.length} keys match and none exactly; docker picks one at random: ${r.candidates.join(', ')}`);
+  return 0;
+}
+
+export function main(argv: string[], io: CliIO): number {
+  try {
+    const [command, ...rest] = argv;
+    if (!command || command === '-h' || command === '--help' || command === 'help') {
+      io.out(HELP);
+      return command ? 0 : 2;
+    }
+    if (command === '-v' || command === '--version') {
+      io.out(typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : 'dev');
+      return 0;
+    }
+    if (rest.includes('-h') || rest.includes('--help')) {
+      io.out(HELP);
+      return 0;
+    }
+    switch (command) {
+      case 'check':
+        return check(rest, io);
+      case 'resolve':
+        return resolve(rest, io);
+      case 'rules':
+        for (const r of RULES) io.out(`${r.id.padEnd(22)} ${r.title}`);
+        return 0;
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`docker-config-guard: ${e.message}\nRun "docker-config-guard --help" for usage.`);
+      return 2;
+    }
+    io.err(`docker-config-guard: internal error: ${(e as Error)?.message ?? String(e)}`);
+    return 2;
+  }
+}
+
+if (require.main === module) {
+  process.exitCode = main(process.argv.slice(2), {
+    out: (s) => process.stdout.write(s + '\n'),
+    err: (s) => process.stderr.write(s + '\n'),
+    env: process.env,
+  });
+}

@@ -1,0 +1,38 @@
+/** Reading a config file for the command line: clear errors, never a crash. */
+import * as fs from 'fs';
+
+/** Docker config files are a few KB; this leaves room for 100,000 registries. */
+export const MAX_BYTES = 64 * 1024 * 1024;
+
+export type ReadResult = { ok: true; text: string } | { ok: false; error: string };
+
+export function readConfigText(file: string): ReadResult {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch (e) {
+    return { ok: false, error: describeFsError(e) };
+  }
+  if (stat.isDirectory()) return { ok: false, error: 'is a directory' };
+  if (stat.size > MAX_BYTES) return { ok: false, error: `too large (${Math.round(stat.size / 1048576)} MiB; the limit is ${MAX_BYTES / 1048576} MiB)` };
+  try {
+    return { ok: true, text: fs.readFileSync(file).toString('utf8') };
+  } catch (e) {
+    return { ok: false, error: describeFsError(e) };
+  }
+}
+
+export function describeFsError(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a directory';
+    default:
+      return code ?? String((e as Error)?.message ?? e);
+  }
+}

@@ -1,0 +1,69 @@
+/** The finding format shared by the editor, the command line and the tests. */
+
+export type RuleId =
+  | 'json-syntax'
+  | 'wrong-type'
+  | 'empty-auth'
+  | 'plaintext-credential'
+  | 'shadowed-credential'
+  | 'invalid-auth'
+  | 'auth-mismatch'
+  | 'helper-name'
+  | 'helper-key-form'
+  | 'wildcard-registry'
+  | 'unknown-key'
+  | 'docker-hub-key'
+  | 'duplicate-registry';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export type JSONPath = Array<string | number>;
+
+export interface Finding {
+  rule: RuleId;
+  severity: Severity;
+  /** Never contains a secret, decoded or raw. */
+  message: string;
+  /** UTF-16 offset and length of the offending key or value in the analysed text. */
+  offset: number;
+  length: number;
+  /** JSON path of the node, e.g. ["auths", "https://index.docker.io/v1/"]. */
+  path: JSONPath;
+  /** Facts a quick fix needs. */
+  data?: FindingData;
+}
+
+export interface FindingData {
+  /** unknown-key: the key that was meant. */
+  suggestion?: string;
+  /** helper-name: the value with a docker-credential- prefix removed. */
+  strippedHelper?: string;
+}
+
+export interface RuleInfo {
+  id: RuleId;
+  title: string;
+}
+
+/** Rule ids in documentation order; docs/rules.md has a section (anchor = id) for each. */
+export const RULES: readonly RuleInfo[] = [
+  { id: 'json-syntax', title: 'Docker cannot parse the file' },
+  { id: 'wrong-type', title: 'A known field has the wrong JSON type' },
+  { id: 'empty-auth', title: 'An auths entry holds no credentials' },
+  { id: 'plaintext-credential', title: 'A secret stored in plain text' },
+  { id: 'shadowed-credential', title: 'A plaintext secret that a helper overrides' },
+  { id: 'invalid-auth', title: 'An auth value docker cannot decode' },
+  { id: 'auth-mismatch', title: 'auth and username/password disagree' },
+  { id: 'helper-name', title: 'A helper name docker cannot run as meant' },
+  { id: 'helper-key-form', title: 'A credHelpers key docker never looks up' },
+  { id: 'wildcard-registry', title: 'A registry key with a wildcard' },
+  { id: 'unknown-key', title: 'A key docker does not know' },
+  { id: 'docker-hub-key', title: 'A Docker Hub key the docker CLI never uses' },
+  { id: 'duplicate-registry', title: 'Two keys for one registry' },
+];
+
+export const DOCS_URL = 'https://github.com/docker-config-guard/docker-config-guard/blob/main/docs/rules.md';
+
+export function ruleDocUrl(rule: RuleId): string {
+  return `${DOCS_URL}#${rule}`;
+}

@@ -1,0 +1,114 @@
+// Finding credential helpers on PATH. Nothing here runs a helper: these are file checks.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { helperExecutable, validateHelperName } from './names';
+
+export interface InstalledHelper {
+  /** The `<name>` of `docker-credential-<name>`. */
+  name: string;
+  /** Absolute path of the executable (the first one on PATH). */
+  path: string;
+  /** False for helpers that only generate tokens and cannot store a secret. */
+  canStore: boolean;
+}
+
+/**
+ * Helpers that generate tokens on `get` and answer `store`/`erase` with "not implemented"
+ * (cloud registries' helpers). Never offer them as a place to move a secret into.
+ */
+export const TOKEN_ONLY_HELPERS: readonly string[] = [
+  'ecr-login', // amazon-ecr-credential-helper
+  'gcr', // docker-credential-gcr
+  'gcloud', // gcloud auth configure-docker
+  'acr-env', // Azure docker-credential-acr-env
+  'acr-linux', // older Azure ACR helpers
+  'acr-darwin',
+  'acr-windows',
+  'env', // docker-credential-env: reads environment variables
+];
+
+function baseName(name: string): string {
+  return name.toLowerCase().replace(/\.(exe|cmd|bat)$/, '');
+}
+
+/** Whether helper `name` can hold a secret (`store`); false for token-only helpers. */
+export function canStore(name: string): boolean {
+  return !TOKEN_ONLY_HELPERS.includes(baseName(name));
+}
+
+type Env = Record<string, string | undefined>;
+
+function pathDirs(env: Env): string[] {
+  const raw = env.PATH ?? env.Path ?? '';
+  // Relative entries (including "" = cwd) are skipped: docker (Go's exec.LookPath) refuses
+  // executables found through them.
+  return raw.split(path.delimiter).filter((d) => d !== '' && path.isAbsolute(d));
+}
+
+function executableSuffixes(env: Env): string[] {
+  if (process.platform !== 'win32') return [''];
+  return (env.PATHEXT ?? '.EXE;.CMD;.BAT;.COM').split(';').filter(Boolean).map((e) => e.toLowerCase());
+}
+
+function isExecutableFile(file: string): boolean {
+  try {
+    if (!fs.statSync(file).isFile()) return false;
+    if (process.platform === 'win32') return true;
+    fs.accessSync(file, fs.constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Absolute path of `docker-credential-<name>` as docker would find it on PATH, or null. */
+export function findHelperOnPath(name: string, env: Env = process.env): string | null {
+  if (validateHelperName(name) !== null) return null;
+  for (const dir of pathDirs(env)) {
+    for (const ext of executableSuffixes(env)) {
+      const file = path.join(dir, helperExecutable(name) + ext);
+      if (isExecutableFile(file)) return file;
+    }
+  }
+  return null;
+}
+
+/** Whether docker would find helper `name` on PATH (a file check; nothing is run). */
+export function isHelperOnPath(name: string, env: Env = process.env): boolean {
+  return findHelperOnPath(name, env) !== null;
+}
+
+/** All `docker-credential-*` executables on PATH, in PATH order, first occurrence of each name. */
+export function findInstalledHelpers(env: Env = process.env): InstalledHelper[] {
+  const found = new Map<string, InstalledHelper>();
+  const prefix = helperExecutable('');
+  const suffixes = executableSuffixes(env);
+  for (const dir of pathDirs(env)) {
+    let entries: string[];
+    try {
+      entries = fs.readdirSync(dir);
+    } catch {
+      continue;
+    }
+    for (const entry of entries.sort()) {
+      if (!entry.startsWith(prefix)) continue;
+      let name = entry.slice(prefix.length);
+      if (process.platform === 'win32') {
+        const ext = suffixes.find((e) => name.toLowerCase().endsWith(e));
+        if (!ext) continue;
+        name = name.slice(0, -ext.length);
+      }
+      const key = process.platform === 'win32' ? name.toLowerCase() : name;
+      if (found.has(key) || validateHelperName(name) !== null) continue;
+      const file = path.join(dir, entry);
+      if (!isExecutableFile(file)) continue;
+      found.set(key, { name, path: file, canStore: canStore(name) });
+    }
+  }
+  return [...found.values()];
+}
+
+/** Installed helpers that can store a secret: the only ones to offer as a destination. */
+export function findStorageHelpers(env: Env = process.env): InstalledHelper[] {
+  return findInstalledHelpers(env).filter((h) => h.canStore);
+}

@@ -1,0 +1,11 @@
+/** The analysis core: Docker's semantics, no editor. */
+export * from './findings';
+export { analyze, Analysis, AnalyzeOptions } from './analyze';
+export { fixesFor, removeEmptyEntries, applyEdit, minimalEdit, Fix, FixKind, TextEdit } from './fixes';
+export { hoverAt, HoverInfo, HoverOptions } from './hover';
+export { resolveImage, resolveKey, Resolution, ResolveOptions } from './resolve';
+export { LineIndex, Position } from './lines';
+export { setBundle, t } from './l10n';
+export { decodeAuth, encodeAuth } from './auth';
+export { DOCKER_HUB_KEY, registryOfImage } from './registry';
+export { dockerConfigDir, dockerConfigFile } from './paths';

@@ -1,0 +1,55 @@
+/** How the docker CLI names registries and matches config keys (docker/cli, distribution/reference). */
+
+/** The only key the docker CLI uses for Docker Hub credentials. */
+export const DOCKER_HUB_KEY = 'https://index.docker.io/v1/';
+
+const HUB_HOSTS = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com', 'hub.docker.com']);
+
+/** docker/cli `credentials.ConvertToHostname`: drop an http(s) scheme and everything from the first `/`. */
+export function convertToHostname(key: string): string {
+  let stripped = key;
+  const schemeEnd = stripped.indexOf('://');
+  if (schemeEnd >= 0) {
+    const scheme = stripped.slice(0, schemeEnd);
+    if (scheme === 'http' || scheme === 'https') stripped = stripped.slice(schemeEnd + 3);
+  }
+  const slash = stripped.indexOf('/');
+  return slash >= 0 ? stripped.slice(0, slash) : stripped;
+}
+
+/**
+ * The registry key docker looks up for a key written in `auths`: Docker Hub's key stays as
+ * it is, every other key means its host[:port].
+ */
+export function registryOfAuthsKey(key: string): string {
+  return key === DOCKER_HUB_KEY ? key : convertToHostname(key);
+}
+
+/** A key somebody meant for Docker Hub, spelled in a way the docker CLI never looks up. */
+export function isMisspelledDockerHubKey(key: string): boolean {
+  if (key === DOCKER_HUB_KEY) return false;
+  return HUB_HOSTS.has(convertToHostname(key.trim()).toLowerCase());
+}
+
+export interface ImageRegistry {
+  /** The registry as docker names it: `docker.io` for Docker Hub, else host[:port]. */
+  registry: string;
+  /** The key docker looks up in credHelpers, the store and auths. */
+  key: string;
+}
+
+/**
+ * distribution/reference `splitDockerDomain` plus docker's index normalisation: the part before
+ * the first `/` is a registry when it holds `.` or `:`, is `localhost`, or has upper case.
+ */
+export function registryOfImage(image: string): ImageRegistry {
+  const name = image.trim();
+  const slash = name.indexOf('/');
+  let domain = 'docker.io';
+  if (slash >= 0) {
+    const first = name.slice(0, slash);
+    if (/[.:]/.test(first) || first === 'localhost' || first.toLowerCase() !== first) domain = first;
+  }
+  if (domain === 'index.docker.io') domain = 'docker.io';
+  return { registry: domain, key: domain === 'docker.io' ? DOCKER_HUB_KEY : domain };
+}

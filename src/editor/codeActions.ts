@@ -1,0 +1,58 @@
+/** Quick fixes keyed on the diagnostic's code (the rule id), never on its message. */
+import * as vscode from 'vscode';
+import { Fix, fixesFor, removeEmptyEntries, minimalEdit, t } from '../core';
+import { ConfigLinter, DIAGNOSTIC_SOURCE } from './linter';
+import { isDockerConfig } from './selector';
+
+export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('dockerConfigGuard');
+
+export class ConfigCodeActionProvider implements vscode.CodeActionProvider {
+  static readonly metadata: vscode.CodeActionProviderMetadata = {
+    providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND],
+  };
+
+  constructor(private readonly linter: ConfigLinter) {}
+
+  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    if (!isDockerConfig(document)) return [];
+    const actions: vscode.CodeAction[] = [];
+    const only = context.only;
+    if (!only || only.contains(FIX_ALL_KIND) || FIX_ALL_KIND.contains(only)) {
+      const fixAll = this.fixAll(document);
+      if (fixAll) actions.push(fixAll);
+    }
+    if (only && !only.contains(vscode.CodeActionKind.QuickFix) && !vscode.CodeActionKind.QuickFix.contains(only)) return actions;
+    const text = document.getText();
+    const analysis = this.linter.analysisOf(document);
+    for (const diagnostic of context.diagnostics) {
+      if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
+      const finding = this.linter.findingFor(document, diagnostic);
+      if (!finding) continue;
+      for (const fix of fixesFor(text, finding, analysis)) actions.push(toAction(document, fix, [diagnostic]));
+    }
+    return actions;
+  }
+
+  private fixAll(document: vscode.TextDocument): vscode.CodeAction | undefined {
+    const text = document.getText();
+    const { text: after, removed } = removeEmptyEntries(text, this.linter.analysisOf(document));
+    if (removed === 0) return undefined;
+    const action = new vscode.CodeAction(t('Remove all {0} empty entries', removed), FIX_ALL_KIND);
+    action.edit = editFor(document, minimalEdit(text, after));
+    return action;
+  }
+}
+
+function editFor(document: vscode.TextDocument, edit: { offset: number; length: number; content: string }): vscode.WorkspaceEdit {
+  const we = new vscode.WorkspaceEdit();
+  we.replace(document.uri, new vscode.Range(document.positionAt(edit.offset), document.positionAt(edit.offset + edit.length)), edit.content);
+  return we;
+}
+
+function toAction(document: vscode.TextDocument, fix: Fix, diagnostics: vscode.Diagnostic[]): vscode.CodeAction {
+  const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+  action.edit = editFor(document, fix.edit);
+  action.diagnostics = diagnostics;
+  action.isPreferred = fix.isPreferred;
+  return action;
+}
