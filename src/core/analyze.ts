@@ -38,7 +38,7 @@ export interface Analysis {
 export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const { model, syntax } = parseConfig(text, options);
   const out = new Collector(model);
-  if (syntax.length) syntaxFinding(out, model.text, syntax[0]);
+  if (syntax.length) syntaxFinding(out, model.text, syntax[0], model.root);
   checkTypes(out, model);
   checkKeys(out, model);
   checkHelpers(out, model);
@@ -67,12 +67,12 @@ class Collector {
 
 const IGNORED = 'Docker prints "WARNING: Error parsing config file", ignores the whole file and pulls with no credentials.';
 
-function syntaxFinding(out: Collector, text: string, issue: SyntaxIssue): void {
+function syntaxFinding(out: Collector, text: string, issue: SyntaxIssue, root: Node | undefined): void {
   let message: string;
   let length = issue.length;
   if (issue.code === 'bom') {
     message = t('The file starts with a UTF-8 byte order mark (BOM), which docker\'s JSON decoder rejects. {0} Save the file as UTF-8 without BOM.', t(IGNORED));
-  } else if (issue.code === ParseErrorCode.EndOfFileExpected) {
+  } else if (issue.code === ParseErrorCode.EndOfFileExpected || (root && issue.offset >= root.offset + root.length && issue.code !== ParseErrorCode.CloseBraceExpected)) {
     message = t('Text after the end of the top-level JSON value. Docker reads the first value and ignores the rest, but podman, skopeo and other strict readers reject the whole file.');
     length = Math.max(1, text.length - issue.offset);
   } else if (isTrailingComma(text, issue)) {
@@ -83,7 +83,7 @@ function syntaxFinding(out: Collector, text: string, issue: SyntaxIssue): void {
   } else {
     message = t('{0}. {1}', syntaxDetail(issue.code), t(IGNORED));
   }
-  out.findings.push(syntax(message, issue.offset, length));
+  out.findings.push(syntax(message, Math.min(issue.offset, text.length), Math.max(0, Math.min(length, text.length - issue.offset))));
 }
 
 function syntax(message: string, offset: number, length: number): Finding {
@@ -325,7 +325,7 @@ function checkHelpers(out: Collector, model: ConfigModel): void {
           t('The docker CLI looks up the helper for Docker Hub only under "{0}", never under "{1}" (podman and skopeo use "docker.io"). Add "{0}" with the same helper.', DOCKER_HUB_KEY, p.key),
         );
       }
-    } else if (p.key !== convertToHostname(p.key)) {
+    } else if (p.key !== DOCKER_HUB_KEY && p.key !== convertToHostname(p.key)) {
       out.addKey(
         'helper-key-form',
         'warning',

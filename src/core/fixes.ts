@@ -3,7 +3,7 @@
  * jsonc-parser's modify/applyEdits in the file's own indentation and line endings, so the rest
  * of the text stays byte for byte.
  */
-import { Edit, FormattingOptions, JSONPath, Node, applyEdits, findNodeAtLocation, modify, parseTree } from 'jsonc-parser';
+import { FormattingOptions, JSONPath, applyEdits, findNodeAtLocation, modify, parseTree } from 'jsonc-parser';
 import { Analysis, analyze } from './analyze';
 import { Finding } from './findings';
 import { t } from './l10n';
@@ -52,20 +52,27 @@ export function applyEdit(text: string, edit: TextEdit): string {
 }
 
 /**
- * Sets or removes the value at `path`. A removal is applied unformatted (jsonc-parser would
- * otherwise reformat the neighbouring lines); an object left empty becomes `{}`.
+ * Sets or removes the value at `path`. Values are set with jsonc-parser's modify in the file's
+ * formatting. A property is removed with its comma and the white space up to its neighbour, so no
+ * other line changes (modify would reformat the neighbours); an object left empty becomes `{}`.
  */
 function change(text: string, path: JSONPath, value: unknown): string {
   if (value !== undefined) {
     return applyEdits(text, modify(text, path, value, { formattingOptions: detectFormatting(text) }));
   }
-  const edits: Edit[] = modify(text, path, undefined, {});
-  const after = applyEdits(text, edits);
-  const parent = findNodeAtLocation(parseTree(after, [], { allowEmptyContent: true }) as Node, path.slice(0, -1));
-  if (parent && parent.type === 'object' && !parent.children?.length && parent.length > 2) {
-    return after.slice(0, parent.offset) + '{}' + after.slice(parent.offset + parent.length);
+  const root = parseTree(text, [], { allowEmptyContent: true });
+  const valueNode = root && findNodeAtLocation(root, path);
+  const prop = valueNode?.parent;
+  const parent = prop?.parent;
+  if (!prop || prop.type !== 'property' || !parent?.children) return text;
+  const siblings = parent.children;
+  const i = siblings.indexOf(prop);
+  if (siblings.length === 1) {
+    return text.slice(0, parent.offset) + '{}' + text.slice(parent.offset + parent.length);
   }
-  return after;
+  if (i < siblings.length - 1) return text.slice(0, prop.offset) + text.slice(siblings[i + 1].offset);
+  const prev = siblings[i - 1];
+  return text.slice(0, prev.offset + prev.length) + text.slice(prop.offset + prop.length);
 }
 
 function renameKeyText(text: string, prop: Prop, newKey: string): string {
