@@ -1,13 +1,15 @@
 /** The rules. Text in, findings out; every message is true for docker CLI 28, podman/skopeo and kubelet. */
-import { Node, ParseErrorCode, getNodePath } from 'jsonc-parser';
+import { ParseErrorCode } from 'jsonc-parser';
 import { decodeAuth } from './auth';
 import { Finding, FindingData, JSONPath, RuleId, Severity } from './findings';
 import { t } from './l10n';
 import {
   AuthEntry,
   ConfigModel,
+  JsonValue,
   ParseOptions,
   Prop,
+  pathOf,
   SyntaxIssue,
   fieldValue,
   helperFor,
@@ -30,60 +32,79 @@ import {
 
 export interface AnalyzeOptions extends ParseOptions {}
 
+/**
+ * How much of the file docker loads: all of it; none ('ignored': a syntax error or a top level
+ * that is not an object; docker then behaves as with an empty file); or 'partial': a Go type
+ * error or a bad `auth` stops the loader before (some) `auth` values are decoded, and docker
+ * sends those raw.
+ */
+export type DockerLoad = 'ok' | 'ignored' | 'partial';
+
 export interface Analysis {
   model: ConfigModel;
   findings: Finding[];
+  load: DockerLoad;
 }
 
 export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const { model, syntax } = parseConfig(text, options);
-  const out = new Collector(model);
-  if (syntax.length) syntaxFinding(out, model.text, syntax[0], model.root);
+  const out = new Collector();
+  const ignored = syntax.length > 0 && syntaxFinding(out, model.text, syntax[0], model.root);
   checkTypes(out, model);
   checkKeys(out, model);
   checkHelpers(out, model);
   checkEntries(out, model);
   checkDuplicates(out, model);
   out.findings.sort((a, b) => a.offset - b.offset || a.rule.localeCompare(b.rule));
-  return { model, findings: out.findings };
+  const rootIgnored = !!model.root && model.root.type !== 'object' && model.root.type !== 'null';
+  const load: DockerLoad = ignored || rootIgnored ? 'ignored' : out.findings.some((f) => f.rule === 'wrong-type' || f.rule === 'invalid-auth') ? 'partial' : 'ok';
+  return { model, findings: out.findings, load };
 }
 
 class Collector {
   readonly findings: Finding[] = [];
-  constructor(private readonly model: ConfigModel) {}
-  add(rule: RuleId, severity: Severity, node: Node, message: string, data?: FindingData): void {
-    const path: JSONPath = this.model.root ? getNodePath(node.type === 'property' ? node.children![1] : node) : [];
-    this.findings.push({ rule, severity, message, offset: node.offset, length: node.length, path, ...(data ? { data } : {}) });
+  /** A finding on a value: its range, the given path. */
+  add(rule: RuleId, severity: Severity, value: JsonValue, path: JSONPath, message: string, data?: FindingData): void {
+    const f: Finding = { rule, severity, message, offset: value.offset, length: value.length, path };
+    if (data) f.data = data;
+    this.findings.push(f);
+  }
+  /** A finding on a property's value. */
+  addValue(rule: RuleId, severity: Severity, prop: Prop, message: string, data?: FindingData): void {
+    this.add(rule, severity, prop.value, pathOf(prop), message, data);
   }
   /** A finding on a key: the range of the key, the path of its property. */
   addKey(rule: RuleId, severity: Severity, prop: Prop, message: string, data?: FindingData): void {
-    const path = getNodePath(prop.valueNode);
-    const { offset, length } = prop.keyNode;
-    this.findings.push({ rule, severity, message, offset, length, path, ...(data ? { data } : {}) });
+    const f: Finding = { rule, severity, message, offset: prop.keyOffset, length: prop.keyLength, path: pathOf(prop) };
+    if (data) f.data = data;
+    this.findings.push(f);
   }
 }
 
 // ---------------------------------------------------------------- json-syntax
 
-const IGNORED = 'Docker prints "WARNING: Error parsing config file", ignores the whole file and pulls with no credentials.';
+const IGNORED = 'Docker prints "WARNING: Error parsing config file", ignores the whole file and pulls with none of its credentials (only a default helper found on PATH, such as pass, is still asked).';
 
-function syntaxFinding(out: Collector, text: string, issue: SyntaxIssue, root: Node | undefined): void {
+/** Reports the first problem, as docker stops there; returns whether docker ignores the file. */
+function syntaxFinding(out: Collector, text: string, issue: SyntaxIssue, root: JsonValue | undefined): boolean {
   let message: string;
   let length = issue.length;
   if (issue.code === 'bom') {
     message = t('The file starts with a UTF-8 byte order mark (BOM), which docker\'s JSON decoder rejects. {0} Save the file as UTF-8 without BOM.', t(IGNORED));
   } else if (issue.code === ParseErrorCode.EndOfFileExpected || (root && issue.offset >= root.offset + root.length && issue.code !== ParseErrorCode.CloseBraceExpected)) {
     message = t('Text after the end of the top-level JSON value. Docker reads the first value and ignores the rest, but podman, skopeo and other strict readers reject the whole file.');
-    length = Math.max(1, text.length - issue.offset);
+    out.findings.push(syntax(message, issue.offset, Math.max(0, text.length - issue.offset)));
+    return false;
   } else if (isTrailingComma(text, issue)) {
     const comma = text.lastIndexOf(',', issue.offset);
     message = t('Trailing comma: JSON allows no comma before "{0}". {1}', text[issue.offset], t(IGNORED));
     out.findings.push(syntax(message, comma, 1));
-    return;
+    return true;
   } else {
     message = t('{0}. {1}', syntaxDetail(issue.code), t(IGNORED));
   }
   out.findings.push(syntax(message, Math.min(issue.offset, text.length), Math.max(0, Math.min(length, text.length - issue.offset))));
+  return true;
 }
 
 function syntax(message: string, offset: number, length: number): Finding {
@@ -144,66 +165,71 @@ const TYPE_NAMES: Record<string, string> = {
   object: 'an object',
 };
 
-function jsonTypeName(node: Node): string {
+function jsonTypeName(node: JsonValue): string {
   return node.type === 'array' ? t('an array') : node.type === 'object' ? t('an object') : node.type === 'string' ? t('a string') : node.type === 'number' ? t('a number') : node.type === 'boolean' ? t('a boolean') : node.type;
 }
 
-function wrongType(out: Collector, node: Node, name: string, expected: string): void {
+function wrongType(out: Collector, node: JsonValue, path: JSONPath, expected: string): void {
+  const name = path.join('.');
   out.add(
     'wrong-type',
     'error',
     node,
-    t('"{0}" must be {1}, not {2}. Docker prints "WARNING: Error parsing config file (…): json: cannot unmarshal …" and loads the file only in part (it then decodes no "auth" value); podman and skopeo refuse the file.', name, t(TYPE_NAMES[expected] ?? expected), jsonTypeName(node)),
+    path,
+    t('"{0}" must be {1}, not {2}. Docker prints "WARNING: Error parsing config file (…): json: cannot unmarshal …", drops this value and decodes no "auth" value of the file (they go to the registry undecoded); podman and skopeo refuse the file.', name, t(TYPE_NAMES[expected] ?? expected), jsonTypeName(node)),
   );
 }
 
 /** Go decodes null into anything as "leave unset", so null is never a wrong type. */
-function isType(node: Node, type: 'string' | 'object' | 'array'): boolean {
+function isType(node: JsonValue, type: 'string' | 'object' | 'array'): boolean {
   return node.type === type || node.type === 'null';
 }
 
-function checkStringMap(out: Collector, value: Node, name: string): void {
-  if (!isType(value, 'object')) return wrongType(out, value, name, 'object-of-strings');
-  for (const p of propsOf(value)) if (!isType(p.valueNode, 'string')) wrongType(out, p.valueNode, `${name}.${p.key}`, 'string');
+function checkStringMap(out: Collector, value: JsonValue, path: JSONPath): void {
+  if (!isType(value, 'object')) return wrongType(out, value, path, 'object-of-strings');
+  for (const p of propsOf(value)) if (!isType(p.value, 'string')) wrongType(out, p.value, [...path, p.key], 'string');
 }
 
-function checkGoType(out: Collector, value: Node, name: string, type: GoType): void {
+function checkGoType(out: Collector, prop: Prop, type: GoType): void {
+  const value = prop.value;
+  const path = pathOf(prop);
   switch (type) {
     case 'string':
-      if (!isType(value, 'string')) wrongType(out, value, name, type);
+      if (!isType(value, 'string')) wrongType(out, value, path, type);
       return;
     case 'object-of-strings':
-      return checkStringMap(out, value, name);
+      return checkStringMap(out, value, path);
     case 'array-of-strings':
-      if (!isType(value, 'array')) return wrongType(out, value, name, type);
-      for (const item of value.children ?? []) if (!isType(item, 'string')) wrongType(out, item, `${name}[]`, 'string');
+      if (!isType(value, 'array')) return wrongType(out, value, path, type);
+      (value.items ?? []).forEach((item, i) => {
+        if (!isType(item, 'string')) wrongType(out, item, [...path, i], 'string');
+      });
       return;
     case 'object-of-objects-of-strings':
-      if (!isType(value, 'object')) return wrongType(out, value, name, type);
-      for (const p of propsOf(value)) checkStringMap(out, p.valueNode, `${name}.${p.key}`);
+      if (!isType(value, 'object')) return wrongType(out, value, path, type);
+      for (const p of propsOf(value)) checkStringMap(out, p.value, [...path, p.key]);
       return;
     case 'proxies':
-      if (!isType(value, 'object')) return wrongType(out, value, name, type);
+      if (!isType(value, 'object')) return wrongType(out, value, path, type);
       for (const p of propsOf(value)) {
-        if (!isType(p.valueNode, 'object')) {
-          wrongType(out, p.valueNode, `${name}.${p.key}`, 'object');
+        if (!isType(p.value, 'object')) {
+          wrongType(out, p.value, [...path, p.key], 'object');
           continue;
         }
-        for (const q of propsOf(p.valueNode)) {
-          if (canonicalField(q.key, PROXY_FIELDS) && !isType(q.valueNode, 'string')) wrongType(out, q.valueNode, `${name}.${p.key}.${q.key}`, 'string');
+        for (const q of propsOf(p.value)) {
+          if (canonicalField(q.key, PROXY_FIELDS) && !isType(q.value, 'string')) wrongType(out, q.value, [...path, p.key, q.key], 'string');
         }
       }
       return;
     case 'auths':
-      if (!isType(value, 'object')) return wrongType(out, value, name, type);
+      if (!isType(value, 'object')) return wrongType(out, value, path, type);
       for (const entry of propsOf(value)) {
-        if (!isType(entry.valueNode, 'object')) {
-          wrongType(out, entry.valueNode, `${name}.${entry.key}`, 'object');
+        if (!isType(entry.value, 'object')) {
+          wrongType(out, entry.value, pathOf(entry), 'object');
           continue;
         }
-        for (const f of propsOf(entry.valueNode)) {
-          const field = canonicalField(f.key, AUTH_ENTRY_FIELDS);
-          if (field && !isType(f.valueNode, 'string')) wrongType(out, f.valueNode, f.key, 'string');
+        for (const f of propsOf(entry.value)) {
+          if (f.value.type !== 'string' && f.value.type !== 'null' && canonicalField(f.key, AUTH_ENTRY_FIELDS)) wrongType(out, f.value, pathOf(f), 'string');
         }
       }
       return;
@@ -218,13 +244,14 @@ function checkTypes(out: Collector, model: ConfigModel): void {
       'wrong-type',
       'error',
       root,
+      [],
       t('The file must hold a JSON object, not {0}. Docker prints "WARNING: Error parsing config file", ignores the whole file and pulls with no credentials.', jsonTypeName(root)),
     );
     return;
   }
   for (const prop of model.topProps) {
     const field = canonicalTopLevel(prop.key);
-    if (field) checkGoType(out, prop.valueNode, prop.key, TOP_LEVEL_FIELDS[field]);
+    if (field) checkGoType(out, prop, TOP_LEVEL_FIELDS[field]);
   }
 }
 
@@ -248,7 +275,7 @@ function checkKeys(out: Collector, model: ConfigModel): void {
       );
     } else if (REMOVED_TOP_LEVEL.has(prop.key)) {
       out.addKey('unknown-key', 'warning', prop, t('"{0}" is no longer read by docker; it drops the key the next time it rewrites the file (e.g. on docker login).', prop.key));
-    } else if (looksLikeRegistry(prop.key) && prop.valueNode.type === 'object') {
+    } else if (looksLikeRegistry(prop.key) && prop.value.type === 'object') {
       out.addKey('unknown-key', 'warning', prop, t('"{0}" looks like a registry, but registries belong under "auths" (this is the layout of the old ~/.dockercfg file). Docker ignores it here.', prop.key));
     } else {
       const meant = suggestTopLevel(prop.key);
@@ -263,7 +290,7 @@ function checkKeys(out: Collector, model: ConfigModel): void {
     }
   }
   for (const entry of model.authEntries) {
-    for (const f of propsOf(entry.prop.valueNode)) {
+    for (const f of propsOf(entry.prop.value)) {
       const field = canonicalField(f.key, AUTH_ENTRY_FIELDS);
       if (field === f.key) continue;
       if (field) {
@@ -310,7 +337,7 @@ function checkHelpers(out: Collector, model: ConfigModel): void {
     const problem = s.value ? helperNameProblem(s.value) : undefined;
     if (!problem) continue;
     const stripped = s.value.startsWith('docker-credential-') ? s.value.slice('docker-credential-'.length) : undefined;
-    out.add('helper-name', 'error', s.prop.valueNode, problem, stripped ? { strippedHelper: stripped } : undefined);
+    out.addValue('helper-name', 'error', s.prop, problem, stripped ? { strippedHelper: stripped } : undefined);
   }
   const hubHelper = model.credHelpers.has(DOCKER_HUB_KEY);
   for (const p of model.credHelperProps) {
@@ -398,52 +425,52 @@ function secretFinding(out: Collector, entry: AuthEntry, secret: Prop, choice: R
   const field = secret.key;
   const encoding = field.toLowerCase() === 'auth' ? t('The value is only base64 of "username:password": an encoding, not encryption. ') : '';
   if (!choice) {
-    out.add(
+    out.addValue(
       'plaintext-credential',
       'warning',
-      secret.valueNode,
+      secret,
       t('Plaintext secret in "{0}" for {1}. {2}Anyone who can read this file can use it. Move it into a credential helper.', field, entry.registry, encoding),
     );
   } else if (choice.via === 'credHelpers') {
-    out.add(
+    out.addValue(
       'shadowed-credential',
       'warning',
-      secret.valueNode,
+      secret,
       t('Docker and podman take credentials for {0} from {1} and use this "{2}" only if the helper fails; when the helper has no entry, docker sends empty credentials. The secret only leaks: remove it or move it into the helper.', entry.registry, describeHelper(choice), field),
     );
   } else {
-    out.add(
+    out.addValue(
       'shadowed-credential',
       'warning',
-      secret.valueNode,
+      secret,
       t('Docker takes credentials for {0} from {1} and uses this "{2}" only if the helper fails; when the helper has no entry, docker sends empty credentials. Only podman, skopeo and Kubernetes pull secrets made from this file read it. {3}Move it into the helper.', entry.registry, describeHelper(choice), field, encoding),
     );
   }
 }
 
 function checkAuthValue(out: Collector, entry: AuthEntry): void {
-  const authProp = entry.fields.get('auth');
+  const authProp = entry.fields.auth;
   const auth = fieldValue(entry, 'auth');
   if (!authProp || auth === '') return;
   const decoded = decodeAuth(auth);
   if (!decoded.ok) {
     const message =
       decoded.reason === 'base64'
-        ? t('This "auth" value is not standard padded base64 ({0}). Docker prints "WARNING: Error parsing config file (…): illegal base64 data …", loads the file only in part and may send this value undecoded.', decoded.detail)
-        : t('This "auth" value does not decode to "username:password" ({0}). Docker prints "WARNING: Error parsing config file (…): Invalid auth configuration file" and loads the file only in part.', decoded.detail);
-    out.add('invalid-auth', 'error', authProp.valueNode, message);
+        ? t('This "auth" value is not standard padded base64 ({0}). Docker prints "WARNING: Error parsing config file (…): illegal base64 data …" and stops decoding: this and, at random, other entries\' "auth" values are sent to the registry undecoded.', decoded.detail)
+        : t('This "auth" value does not decode to "username:password" ({0}). Docker prints "WARNING: Error parsing config file (…): Invalid auth configuration file" and stops decoding: this and, at random, other entries\' "auth" values are sent to the registry undecoded.', decoded.detail);
+    out.addValue('invalid-auth', 'error', authProp, message);
     return;
   }
-  const user = entry.fields.get('username');
-  const pass = entry.fields.get('password');
-  const userDiffers = !!user && user.valueNode.value !== '' && user.valueNode.value !== decoded.username;
-  const passDiffers = !!pass && pass.valueNode.value !== '' && pass.valueNode.value !== decoded.password;
+  const user = entry.fields.username;
+  const pass = entry.fields.password;
+  const userDiffers = !!user && user.value.value !== '' && user.value.value !== decoded.username;
+  const passDiffers = !!pass && pass.value.value !== '' && pass.value.value !== decoded.password;
   if (userDiffers || passDiffers) {
     const which = userDiffers && passDiffers ? t('username and password') : userDiffers ? t('username') : t('password');
-    out.add(
+    out.addValue(
       'auth-mismatch',
       'warning',
-      authProp.valueNode,
+      authProp,
       t('"auth" and the "{0}" field of this entry disagree. Docker uses "auth" and overwrites the fields; skopeo and podman ignore the fields.', which),
     );
   }
@@ -453,39 +480,43 @@ function checkAuthValue(out: Collector, entry: AuthEntry): void {
 
 function checkDuplicates(out: Collector, model: ConfigModel): void {
   // A JSON key written twice in one object: the decoder keeps the last one (objects are merged).
-  const seen = (props: Prop[], where: string) => {
+  const seen = (props: Prop[], mergesObjects: boolean) => {
+    if (props.length < 2) return;
     const last = new Map<string, Prop>();
     for (const p of props) last.set(p.key, p);
+    if (last.size === props.length) return;
     for (const p of props) {
       if (last.get(p.key) === p) continue;
-      const merged = p.valueNode.type === 'object' && where === '';
       out.addKey(
         'duplicate-registry',
         'warning',
         p,
-        merged
+        mergesObjects && p.value.type === 'object'
           ? t('"{0}" is written twice in this object; docker merges the two.', p.key)
           : t('"{0}" is written twice in this object; docker uses the last one and ignores this one.', p.key),
       );
     }
   };
-  seen(model.topProps, '');
+  seen(model.topProps, true);
   for (const prop of model.topProps) {
     const field = canonicalTopLevel(prop.key);
-    if (field === 'auths' || field === 'credHelpers') seen(propsOf(prop.valueNode), field);
+    if (field === 'auths' || field === 'credHelpers') seen(propsOf(prop.value), false);
   }
-  for (const entry of model.auths.values()) seen(propsOf(entry.prop.valueNode), 'entry');
+  for (const entry of model.auths.values()) seen(propsOf(entry.prop.value), false);
 
   // Different keys docker's plaintext lookup treats as one registry (same host[:port]).
+  const first = new Map<string, AuthEntry>();
   const groups = new Map<string, AuthEntry[]>();
   for (const entry of model.auths.values()) {
-    const host = convertToHostname(entry.key);
-    const list = groups.get(host);
-    if (list) list.push(entry);
-    else groups.set(host, [entry]);
+    const other = first.get(entry.host);
+    if (!other) first.set(entry.host, entry);
+    else {
+      const list = groups.get(entry.host);
+      if (list) list.push(entry);
+      else groups.set(entry.host, [other, entry]);
+    }
   }
   for (const [host, entries] of groups) {
-    if (entries.length < 2) continue;
     const hubEntry = entries.find((e) => e.key === DOCKER_HUB_KEY);
     const isHub = entries.some((e) => isMisspelledDockerHubKey(e.key)) || !!hubEntry;
     const exact = isHub ? hubEntry : entries.find((e) => e.key === host);

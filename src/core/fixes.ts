@@ -76,25 +76,24 @@ function change(text: string, path: JSONPath, value: unknown): string {
 }
 
 function renameKeyText(text: string, prop: Prop, newKey: string): string {
-  return applyEdit(text, { offset: prop.keyNode.offset, length: prop.keyNode.length, content: JSON.stringify(newKey) });
+  return applyEdit(text, { offset: prop.keyOffset, length: prop.keyLength, content: JSON.stringify(newKey) });
 }
 
 /** A path is safe for modify() only when no key on it is written twice (modify takes the first). */
 function uniquePath(model: ConfigModel, entry: AuthEntry): JSONPath | undefined {
-  const authsProps = model.topProps.filter((p) => p.valueNode === entry.prop.node.parent);
-  if (authsProps.length !== 1) return undefined;
-  const authsKey = authsProps[0].key;
-  if (model.topProps.filter((p) => p.key === authsKey).length !== 1) return undefined;
-  if (propsOf(authsProps[0].valueNode).filter((p) => p.key === entry.key).length !== 1) return undefined;
-  return [authsKey, entry.key];
+  const auths = entry.prop.owner;
+  if (!auths) return undefined;
+  if (model.topProps.filter((p) => p.key === auths.key).length !== 1) return undefined;
+  if (propsOf(auths.value).filter((p) => p.key === entry.key).length !== 1) return undefined;
+  return [auths.key, entry.key];
 }
 
 function entryAt(model: ConfigModel, finding: Finding): AuthEntry | undefined {
-  return model.authEntries.find((e) => e.prop.keyNode.offset === finding.offset);
+  return model.authEntries.find((e) => e.prop.keyOffset === finding.offset);
 }
 
-function siblingKeys(prop: Prop): string[] {
-  return propsOf(prop.node.parent).map((p) => p.key);
+function siblingKeys(model: ConfigModel, prop: Prop): string[] {
+  return (prop.owner ? propsOf(prop.owner.value) : model.topProps).map((p) => p.key);
 }
 
 /** Removes every empty auths entry docker reads; returns the new text and how many went. */
@@ -137,7 +136,7 @@ export function fixesFor(text: string, finding: Finding, analysis: Analysis = an
     case 'helper-key-form': {
       const meant = finding.data?.suggestion;
       const prop = propAtKey(model, finding.offset);
-      if (meant && prop && !siblingKeys(prop).includes(meant)) {
+      if (meant && prop && !siblingKeys(model, prop).includes(meant)) {
         push('rename-key', t('Rename "{0}" to "{1}"', prop.key, meant), renameKeyText(text, prop, meant), true);
       }
       break;
@@ -151,7 +150,7 @@ export function fixesFor(text: string, finding: Finding, analysis: Analysis = an
         const prop = propAtKey(model, finding.offset);
         if (prop) {
           const path = [finding.path[0], DOCKER_HUB_KEY];
-          push('add-hub-helper', t('Add "{0}" with the same helper (keep "{1}" for podman and skopeo)', DOCKER_HUB_KEY, prop.key), change(text, path, prop.valueNode.value), true);
+          push('add-hub-helper', t('Add "{0}" with the same helper (keep "{1}" for podman and skopeo)', DOCKER_HUB_KEY, prop.key), change(text, path, prop.value.value), true);
         }
       }
       break;
@@ -165,11 +164,8 @@ export function fixesFor(text: string, finding: Finding, analysis: Analysis = an
 function propAtKey(model: ConfigModel, offset: number): Prop | undefined {
   const search = (props: Prop[]): Prop | undefined => {
     for (const p of props) {
-      if (p.keyNode.offset === offset) return p;
-      if (p.node.offset <= offset && offset < p.node.offset + p.node.length) {
-        const inner = search(propsOf(p.valueNode));
-        if (inner) return inner;
-      }
+      if (p.keyOffset === offset) return p;
+      if (p.value.offset <= offset && offset < p.value.offset + p.value.length) return search(propsOf(p.value));
     }
     return undefined;
   };

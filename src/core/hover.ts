@@ -1,8 +1,7 @@
 /** Hover content for the config file, as Markdown. Only the hover shows decoded secrets, on purpose. */
-import { Node, findNodeAtOffset } from 'jsonc-parser';
 import { decodeAuth } from './auth';
 import { t } from './l10n';
-import { ConfigModel, helperFor } from './model';
+import { ConfigModel, Prop, helperFor } from './model';
 import { DOCKER_HUB_KEY, registryOfAuthsKey } from './registry';
 import { resolveKey } from './resolve';
 import { AUTH_ENTRY_FIELDS, canonicalField, canonicalTopLevel } from './schema';
@@ -28,55 +27,37 @@ export function code(value: string): string {
 
 const WARNING = 'Anyone who can read this file can decode it the same way: base64 is an encoding, not encryption. Move the secret into a credential helper.';
 
-interface Place {
-  /** 'auths' | 'credHelpers' | other top-level key (canonical). */
-  section: string;
-  sectionKey: string;
-  entryKey?: string;
-  field?: string;
-  isKey: boolean;
-}
-
-function placeOf(node: Node): Place | undefined {
-  const path: Array<{ key: string; isKey: boolean }> = [];
-  let isKey = false;
-  let cur: Node | undefined = node;
-  if (cur.parent?.type === 'property' && cur.parent.children?.[0] === cur) isKey = true;
-  while (cur && cur.parent) {
-    if (cur.parent.type === 'property') {
-      path.unshift({ key: String(cur.parent.children![0].value), isKey: false });
-      cur = cur.parent.parent;
-    } else {
-      return undefined; // inside an array
-    }
+/** The chain of properties from the top level down to the key or value at `offset`. */
+function locate(model: ConfigModel, offset: number): { chain: Prop[]; onKey: boolean } | undefined {
+  const chain: Prop[] = [];
+  let props = model.topProps;
+  for (;;) {
+    const p = props.find((q) => (q.keyOffset <= offset && offset < q.keyOffset + q.keyLength) || (q.value.offset <= offset && offset < q.value.offset + q.value.length));
+    if (!p) return undefined;
+    chain.push(p);
+    if (p.keyOffset <= offset && offset < p.keyOffset + p.keyLength) return { chain, onKey: true };
+    if (!p.value.props) return { chain, onKey: false };
+    props = p.value.props;
   }
-  if (path.length === 0) return undefined;
-  const section = canonicalTopLevel(path[0].key) ?? path[0].key;
-  return {
-    section,
-    sectionKey: path[0].key,
-    entryKey: path[1]?.key,
-    field: path[2] ? canonicalField(path[2].key, AUTH_ENTRY_FIELDS) ?? path[2].key : undefined,
-    isKey: isKey && path.length === (path[2] ? 3 : path[1] ? 2 : 1),
-  };
 }
 
 export function hoverAt(model: ConfigModel, offset: number, options: HoverOptions = {}): HoverInfo | undefined {
-  if (!model.root) return undefined;
-  const node = findNodeAtOffset(model.root, offset, false);
-  if (!node || node.type !== 'string') return undefined;
-  const place = placeOf(node);
+  const place = locate(model, offset);
   if (!place) return undefined;
-  const range = { offset: node.offset, length: node.length };
-  if (place.section === 'auths' && place.entryKey !== undefined) {
-    if (place.field === undefined && place.isKey) return { ...range, markdown: registryHover(model, place.entryKey, 'auths') };
-    if (place.field && !place.isKey) {
-      const md = fieldHover(place.field, node.value as string, options);
+  const [top, entry, field] = place.chain;
+  const section = canonicalTopLevel(top.key);
+  const last = place.chain[place.chain.length - 1];
+  const range = place.onKey ? { offset: last.keyOffset, length: last.keyLength } : { offset: last.value.offset, length: last.value.length };
+  if (section === 'auths' && entry) {
+    if (!field && place.onKey) return { ...range, markdown: registryHover(model, entry.key, 'auths') };
+    if (field && !place.onKey && place.chain.length === 3 && field.value.type === 'string') {
+      const name = canonicalField(field.key, AUTH_ENTRY_FIELDS);
+      const md = name && fieldHover(name, field.value.value as string, options);
       return md ? { ...range, markdown: md } : undefined;
     }
   }
-  if (place.section === 'credHelpers' && place.entryKey !== undefined && place.isKey) {
-    return { ...range, markdown: registryHover(model, place.entryKey, 'credHelpers') };
+  if (section === 'credHelpers' && entry && !field && place.onKey) {
+    return { ...range, markdown: registryHover(model, entry.key, 'credHelpers') };
   }
   return undefined;
 }

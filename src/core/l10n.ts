@@ -8,12 +8,33 @@ let bundle: Readonly<Record<string, string>> | undefined;
 
 export function setBundle(next: Readonly<Record<string, string>> | undefined): void {
   bundle = next;
+  compiled.clear();
+}
+
+/** Templates split once into literal parts and argument indexes. */
+const compiled = new Map<string, Array<string | number>>();
+
+function compile(template: string): Array<string | number> {
+  let parts = compiled.get(template);
+  if (parts) return parts;
+  parts = [];
+  const re = /\{(\d+)\}/g;
+  let last = 0;
+  for (let m = re.exec(template); m; m = re.exec(template)) {
+    parts.push(template.slice(last, m.index), Number(m[1]));
+    last = m.index + m[0].length;
+  }
+  parts.push(template.slice(last));
+  compiled.set(template, parts);
+  return parts;
 }
 
 export function t(message: string, ...args: Array<string | number>): string {
-  const template = bundle?.[message] ?? message;
-  return template.replace(/\{(\d+)\}/g, (whole, index: string) => {
-    const value = args[Number(index)];
-    return value === undefined ? whole : String(value);
-  });
+  const parts = compile(bundle?.[message] ?? message);
+  let out = '';
+  for (const part of parts) {
+    if (typeof part === 'string') out += part;
+    else out += args[part] === undefined ? `{${part}}` : String(args[part]);
+  }
+  return out;
 }

@@ -1,8 +1,9 @@
 /** Where the docker CLI takes credentials for a registry (docker/cli configfile + credentials). */
 import { analyze } from './analyze';
+import { buildModel } from './model';
 import { decodeAuth } from './auth';
 import { AuthEntry, ConfigModel, containsAuth, fieldValue, helperFor, secretFields } from './model';
-import { convertToHostname, registryOfImage } from './registry';
+import { registryOfImage } from './registry';
 
 export type CredentialSource = 'credHelpers' | 'credsStore' | 'auths' | 'none';
 
@@ -21,6 +22,10 @@ export interface Resolution {
   candidates?: string[];
   /** The helper was not named in the file: docker picked its platform default (no auth settings at all). */
   detectedStore?: boolean;
+  /** Docker loaded the file only in part: the entry's `auth` may go out undecoded. */
+  undecoded?: boolean;
+  /** Docker ignores the whole file (a syntax error). */
+  fileIgnored?: boolean;
 }
 
 export interface ResolveOptions {
@@ -35,12 +40,13 @@ export interface ResolveOptions {
 export function plaintextLookup(model: ConfigModel, key: string): { entry?: AuthEntry; candidates: AuthEntry[] } {
   const exact = model.auths.get(key);
   if (exact) return { entry: exact, candidates: [exact] };
-  const candidates = [...model.auths.values()].filter((e) => convertToHostname(e.key) === key);
+  const candidates = [...model.auths.values()].filter((e) => e.host === key);
   return { entry: candidates[0], candidates };
 }
 
-export function usernameOf(entry: AuthEntry): string | null {
+export function usernameOf(entry: AuthEntry, decodesAuth = true): string | null {
   const auth = fieldValue(entry, 'auth');
+  if (auth && !decodesAuth) return null;
   if (auth) {
     const d = decodeAuth(auth);
     return d.ok ? d.username : null;
@@ -48,7 +54,7 @@ export function usernameOf(entry: AuthEntry): string | null {
   return fieldValue(entry, 'username') || null;
 }
 
-export function resolveKey(model: ConfigModel, registry: string, key: string, options: ResolveOptions = {}): Resolution {
+export function resolveKey(model: ConfigModel, registry: string, key: string, options: ResolveOptions = {}, partial = false): Resolution {
   const result = (source: CredentialSource, helper: string | null, entry: string | null, username: string | null): Resolution => ({
     registry,
     key,
@@ -67,10 +73,13 @@ export function resolveKey(model: ConfigModel, registry: string, key: string, op
   if (!entry || !entry.isObject) return result('none', null, null, null);
   const extra = candidates.length > 1 ? { candidates: candidates.map((c) => c.key) } : {};
   if (secretFields(entry).length === 0) return { ...result('none', null, entry.key, null), ...extra };
-  return { ...result('auths', null, entry.key, usernameOf(entry)), ...extra };
+  const undecoded = partial && fieldValue(entry, 'auth') !== '' ? { undecoded: true } : {};
+  return { ...result('auths', null, entry.key, usernameOf(entry, !partial)), ...extra, ...undecoded };
 }
 
 export function resolveImage(text: string, image: string, options: ResolveOptions = {}): Resolution {
   const { registry, key } = registryOfImage(image);
-  return resolveKey(analyze(text).model, registry, key, options);
+  const { model, load } = analyze(text);
+  if (load === 'ignored') return { ...resolveKey(buildModel('', undefined), registry, key, options), fileIgnored: true };
+  return resolveKey(model, registry, key, options, load === 'partial');
 }

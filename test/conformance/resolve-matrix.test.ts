@@ -66,16 +66,6 @@ const IMAGES = [
   'localhost:5000/app',
 ];
 
-/**
- * Configs where resolve.ts (not owned by this suite) disagrees with docker 28.2.2: their cases
- * are reported as TODO (visible, not failing) until the resolver is fixed. Key: config name.
- */
-const KNOWN_MISMATCHES = new Map<string, string>([
-  ['syntax error', 'docker ignores the whole file on a JSON syntax error; resolve still reads auths'],
-  ['syntax error, default store on PATH', 'after a syntax error docker auto-detects the default store (pass) and asks it'],
-  ['wrong type credsStore', 'a Go type error (credsStore: 1) stops the loader before auth values are decoded: docker sends the raw auth'],
-]);
-
 let tmp: string;
 let bin: string;
 let passBin: string;
@@ -158,8 +148,7 @@ test('resolve agrees with what docker sends', async (t) => {
     const pathDirs = config.defaultPass ? [bin, passBin] : [bin];
     const res = resolveImage(config.text, image, { defaultStore: () => defaultStore(pathDirs) });
     const diffs = compare(res, observed.get(id)!);
-    const todo = diffs.length ? KNOWN_MISMATCHES.get(config.name) : undefined;
-    await t.test(id, { todo }, () => {
+    await t.test(id, () => {
       assert.deepEqual(diffs, [], `${id}\n  resolve: ${j(res)}\n  docker:  ${j(observed.get(id)!.sent.auth)} calls ${j(observed.get(id)!.calls)}`);
     });
   }
