@@ -61,23 +61,56 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   return { model, findings: out.findings, load };
 }
 
+/** A message, or a function that makes it when it is first read (100,000 findings stay cheap). */
+type Message = string | (() => string);
+
+/** A finding whose message and path are made when first read. */
+class LazyFinding implements Finding {
+  data?: FindingData;
+  private made: Message;
+  private where: Prop | JSONPath;
+  constructor(
+    readonly rule: RuleId,
+    readonly severity: Severity,
+    readonly offset: number,
+    readonly length: number,
+    where: Prop | JSONPath,
+    message: Message,
+  ) {
+    this.where = where;
+    this.made = message;
+  }
+  get message(): string {
+    if (typeof this.made !== 'string') this.made = this.made();
+    return this.made;
+  }
+  get path(): JSONPath {
+    if (!Array.isArray(this.where)) this.where = pathOf(this.where);
+    return this.where;
+  }
+  toJSON(): Finding {
+    const { rule, severity, message, offset, length, path, data } = this;
+    return data ? { rule, severity, message, offset, length, path, data } : { rule, severity, message, offset, length, path };
+  }
+}
+
 class Collector {
   readonly findings: Finding[] = [];
-  /** A finding on a value: its range, the given path. */
-  add(rule: RuleId, severity: Severity, value: JsonValue, path: JSONPath, message: string, data?: FindingData): void {
-    const f: Finding = { rule, severity, message, offset: value.offset, length: value.length, path };
+  private push(f: LazyFinding, data?: FindingData): void {
     if (data) f.data = data;
     this.findings.push(f);
+  }
+  /** A finding on a value: its range, the given path. */
+  add(rule: RuleId, severity: Severity, value: JsonValue, path: JSONPath, message: Message, data?: FindingData): void {
+    this.push(new LazyFinding(rule, severity, value.offset, value.length, path, message), data);
   }
   /** A finding on a property's value. */
-  addValue(rule: RuleId, severity: Severity, prop: Prop, message: string, data?: FindingData): void {
-    this.add(rule, severity, prop.value, pathOf(prop), message, data);
+  addValue(rule: RuleId, severity: Severity, prop: Prop, message: Message, data?: FindingData): void {
+    this.push(new LazyFinding(rule, severity, prop.value.offset, prop.value.length, prop, message), data);
   }
   /** A finding on a key: the range of the key, the path of its property. */
-  addKey(rule: RuleId, severity: Severity, prop: Prop, message: string, data?: FindingData): void {
-    const f: Finding = { rule, severity, message, offset: prop.keyOffset, length: prop.keyLength, path: pathOf(prop) };
-    if (data) f.data = data;
-    this.findings.push(f);
+  addKey(rule: RuleId, severity: Severity, prop: Prop, message: Message, data?: FindingData): void {
+    this.push(new LazyFinding(rule, severity, prop.keyOffset, prop.keyLength, prop, message), data);
   }
 }
 
@@ -402,48 +435,48 @@ function emptyEntry(out: Collector, entry: AuthEntry, choice: ReturnType<typeof 
       'empty-auth',
       'error',
       entry.prop,
-      t('"{0}" holds no credentials and no credential helper handles this registry: docker sends no credentials and the registry answers "no basic auth credentials" (or unauthorized). Log in again, or remove the entry.', entry.key),
+      () => t('"{0}" holds no credentials and no credential helper handles this registry: docker sends no credentials and the registry answers "no basic auth credentials" (or unauthorized). Log in again, or remove the entry.', entry.key),
     );
   } else if (choice.via === 'credHelpers') {
     out.addKey(
       'empty-auth',
       'warning',
       entry.prop,
-      t('"{0}" is an empty placeholder. Docker, podman and skopeo ask {1}, but Kubernetes pull secrets made from this file and older tools read this entry and send no credentials ("no basic auth credentials" / unauthorized). Remove it.', entry.key, describeHelper(choice)),
+      () => t('"{0}" is an empty placeholder. Docker, podman and skopeo ask {1}, but Kubernetes pull secrets made from this file and older tools read this entry and send no credentials ("no basic auth credentials" / unauthorized). Remove it.', entry.key, describeHelper(choice)),
     );
   } else {
     out.addKey(
       'empty-auth',
       'warning',
       entry.prop,
-      t('"{0}" is an empty placeholder left by docker login. Docker asks {1}, but podman, skopeo and buildah (which ignore credsStore), Kubernetes pull secrets made from this file and older tools read this entry and send no credentials ("no basic auth credentials" / unauthorized). Remove it.', entry.key, describeHelper(choice)),
+      () => t('"{0}" is an empty placeholder left by docker login. Docker asks {1}, but podman, skopeo and buildah (which ignore credsStore), Kubernetes pull secrets made from this file and older tools read this entry and send no credentials ("no basic auth credentials" / unauthorized). Remove it.', entry.key, describeHelper(choice)),
     );
   }
 }
 
 function secretFinding(out: Collector, entry: AuthEntry, secret: Prop, choice: ReturnType<typeof helperFor>): void {
   const field = secret.key;
-  const encoding = field.toLowerCase() === 'auth' ? t('The value is only base64 of "username:password": an encoding, not encryption. ') : '';
+  const encoding = () => (field.toLowerCase() === 'auth' ? t('The value is only base64 of "username:password": an encoding, not encryption. ') : '');
   if (!choice) {
     out.addValue(
       'plaintext-credential',
       'warning',
       secret,
-      t('Plaintext secret in "{0}" for {1}. {2}Anyone who can read this file can use it. Move it into a credential helper.', field, entry.registry, encoding),
+      () => t('Plaintext secret in "{0}" for {1}. {2}Anyone who can read this file can use it. Move it into a credential helper.', field, entry.registry, encoding()),
     );
   } else if (choice.via === 'credHelpers') {
     out.addValue(
       'shadowed-credential',
       'warning',
       secret,
-      t('Docker and podman take credentials for {0} from {1} and use this "{2}" only if the helper fails; when the helper has no entry, docker sends empty credentials. The secret only leaks: remove it or move it into the helper.', entry.registry, describeHelper(choice), field),
+      () => t('Docker and podman take credentials for {0} from {1} and use this "{2}" only if the helper fails; when the helper has no entry, docker sends empty credentials. The secret only leaks: remove it or move it into the helper.', entry.registry, describeHelper(choice), field),
     );
   } else {
     out.addValue(
       'shadowed-credential',
       'warning',
       secret,
-      t('Docker takes credentials for {0} from {1} and uses this "{2}" only if the helper fails; when the helper has no entry, docker sends empty credentials. Only podman, skopeo and Kubernetes pull secrets made from this file read it. {3}Move it into the helper.', entry.registry, describeHelper(choice), field, encoding),
+      () => t('Docker takes credentials for {0} from {1} and uses this "{2}" only if the helper fails; when the helper has no entry, docker sends empty credentials. Only podman, skopeo and Kubernetes pull secrets made from this file read it. {3}Move it into the helper.', entry.registry, describeHelper(choice), field, encoding()),
     );
   }
 }
