@@ -11,13 +11,13 @@ import {
   Prop,
   pathOf,
   SyntaxIssue,
+  HelperChoice,
   fieldValue,
   helperFor,
   parseConfig,
   propsOf,
-  secretFields,
 } from './model';
-import { DOCKER_HUB_KEY, convertToHostname, isMisspelledDockerHubKey } from './registry';
+import { DOCKER_HUB_KEY, convertToHostname, isMisspelledDockerHubKey, registryOfAuthsKey } from './registry';
 import {
   AUTH_ENTRY_FIELDS,
   GoType,
@@ -61,8 +61,12 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   return { model, findings: out.findings, load };
 }
 
-/** A message, or a function that makes it when it is first read (100,000 findings stay cheap). */
-type Message = string | (() => string);
+/**
+ * A message, or a function that makes it when it is first read, from up to two values kept with
+ * the finding (no closure per finding: 100,000 findings stay cheap).
+ */
+type Message = string | (() => string) | MessageFn;
+type MessageFn = { fn: (a: any, b: any) => string; a: unknown; b: unknown };
 
 /** A finding whose message and path are made when first read. */
 class LazyFinding implements Finding {
@@ -81,8 +85,9 @@ class LazyFinding implements Finding {
     this.made = message;
   }
   get message(): string {
-    if (typeof this.made !== 'string') this.made = this.made();
-    return this.made;
+    const m = this.made;
+    if (typeof m === 'string') return m;
+    return (this.made = typeof m === 'function' ? m() : m.fn(m.a, m.b));
   }
   get path(): JSONPath {
     if (!Array.isArray(this.where)) this.where = pathOf(this.where);
@@ -404,8 +409,9 @@ function describeHelper(choice: { helper: string; via: string }): string {
 }
 
 function checkEntries(out: Collector, model: ConfigModel): void {
+  const unique = model.auths.size === model.authEntries.length;
   for (const entry of model.authEntries) {
-    if (model.auths.get(entry.key) !== entry) continue; // an earlier copy of a repeated key: docker reads the last
+    if (!unique && model.auths.get(entry.key) !== entry) continue; // an earlier copy of a repeated key: docker reads the last
     if (entry.key.includes('*')) {
       out.addKey('wildcard-registry', 'warning', entry.prop, t('Docker has no wildcard matching: "{0}" applies only to a registry literally named so, which never happens. Add one entry per registry (host[:port]).', entry.key));
     }
@@ -419,66 +425,55 @@ function checkEntries(out: Collector, model: ConfigModel): void {
     }
     if (!entry.isObject) continue;
     const choice = helperFor(model, entry.registry);
-    const secrets = secretFields(entry);
-    if (secrets.length === 0) {
-      emptyEntry(out, entry, choice);
-    } else {
-      for (const s of secrets) secretFinding(out, entry, s, choice);
+    let secrets = 0;
+    for (const name of SECRET_FIELD_LIST) {
+      const p = entry.fields[name];
+      if (!p || p.value.value === '') continue;
+      secrets++;
+      if (!choice) out.addValue('plaintext-credential', 'warning', p, { fn: plaintextMessage, a: entry, b: p });
+      else out.addValue('shadowed-credential', 'warning', p, { fn: choice.via === 'credHelpers' ? shadowedByHelperMessage : shadowedByStoreMessage, a: choice, b: p });
+    }
+    if (secrets === 0) {
+      if (!choice) out.addKey('empty-auth', 'error', entry.prop, { fn: emptyMessage, a: entry, b: undefined });
+      else out.addKey('empty-auth', 'warning', entry.prop, { fn: choice.via === 'credHelpers' ? placeholderHelperMessage : placeholderStoreMessage, a: entry, b: choice });
     }
     checkAuthValue(out, entry);
   }
 }
 
-function emptyEntry(out: Collector, entry: AuthEntry, choice: ReturnType<typeof helperFor>): void {
-  if (!choice) {
-    out.addKey(
-      'empty-auth',
-      'error',
-      entry.prop,
-      () => t('"{0}" holds no credentials and no credential helper handles this registry: docker sends no credentials and the registry answers "no basic auth credentials" (or unauthorized). Log in again, or remove the entry.', entry.key),
-    );
-  } else if (choice.via === 'credHelpers') {
-    out.addKey(
-      'empty-auth',
-      'warning',
-      entry.prop,
-      () => t('"{0}" is an empty placeholder. Docker, podman and skopeo ask {1}, but Kubernetes pull secrets made from this file and older tools read this entry and send no credentials ("no basic auth credentials" / unauthorized). Remove it.', entry.key, describeHelper(choice)),
-    );
-  } else {
-    out.addKey(
-      'empty-auth',
-      'warning',
-      entry.prop,
-      () => t('"{0}" is an empty placeholder left by docker login. Docker asks {1}, but podman, skopeo and buildah (which ignore credsStore), Kubernetes pull secrets made from this file and older tools read this entry and send no credentials ("no basic auth credentials" / unauthorized). Remove it.', entry.key, describeHelper(choice)),
-    );
-  }
+const SECRET_FIELD_LIST = ['auth', 'password', 'identitytoken', 'registrytoken'] as const;
+
+function emptyMessage(entry: AuthEntry): string {
+  return t('"{0}" holds no credentials and no credential helper handles this registry: docker sends no credentials and the registry answers "no basic auth credentials" (or unauthorized). Log in again, or remove the entry.', entry.key);
 }
 
-function secretFinding(out: Collector, entry: AuthEntry, secret: Prop, choice: ReturnType<typeof helperFor>): void {
-  const field = secret.key;
-  const encoding = () => (field.toLowerCase() === 'auth' ? t('The value is only base64 of "username:password": an encoding, not encryption. ') : '');
-  if (!choice) {
-    out.addValue(
-      'plaintext-credential',
-      'warning',
-      secret,
-      () => t('Plaintext secret in "{0}" for {1}. {2}Anyone who can read this file can use it. Move it into a credential helper.', field, entry.registry, encoding()),
-    );
-  } else if (choice.via === 'credHelpers') {
-    out.addValue(
-      'shadowed-credential',
-      'warning',
-      secret,
-      () => t('Docker and podman take credentials for {0} from {1} and use this "{2}" only if the helper fails; when the helper has no entry, docker sends empty credentials. The secret only leaks: remove it or move it into the helper.', entry.registry, describeHelper(choice), field),
-    );
-  } else {
-    out.addValue(
-      'shadowed-credential',
-      'warning',
-      secret,
-      () => t('Docker takes credentials for {0} from {1} and uses this "{2}" only if the helper fails; when the helper has no entry, docker sends empty credentials. Only podman, skopeo and Kubernetes pull secrets made from this file read it. {3}Move it into the helper.', entry.registry, describeHelper(choice), field, encoding()),
-    );
-  }
+function placeholderHelperMessage(entry: AuthEntry, choice: HelperChoice): string {
+  return t('"{0}" is an empty placeholder. Docker, podman and skopeo ask {1}, but Kubernetes pull secrets made from this file and older tools read this entry and send no credentials ("no basic auth credentials" / unauthorized). Remove it.', entry.key, describeHelper(choice));
+}
+
+function placeholderStoreMessage(entry: AuthEntry, choice: HelperChoice): string {
+  return t('"{0}" is an empty placeholder left by docker login. Docker asks {1}, but podman, skopeo and buildah (which ignore credsStore), Kubernetes pull secrets made from this file and older tools read this entry and send no credentials ("no basic auth credentials" / unauthorized). Remove it.', entry.key, describeHelper(choice));
+}
+
+function encodingNote(secret: Prop): string {
+  return secret.key.toLowerCase() === 'auth' ? t('The value is only base64 of "username:password": an encoding, not encryption. ') : '';
+}
+
+/** The registry named in messages about a secret: that of the entry holding it. */
+function registryOfSecret(secret: Prop): string {
+  return secret.owner ? registryOfAuthsKey(secret.owner.key) : '';
+}
+
+function plaintextMessage(entry: AuthEntry, secret: Prop): string {
+  return t('Plaintext secret in "{0}" for {1}. {2}Anyone who can read this file can use it. Move it into a credential helper.', secret.key, entry.registry, encodingNote(secret));
+}
+
+function shadowedByHelperMessage(choice: HelperChoice, secret: Prop): string {
+  return t('Docker and podman take credentials for {0} from {1} and use this "{2}" only if the helper fails; when the helper has no entry, docker sends empty credentials. The secret only leaks: remove it or move it into the helper.', registryOfSecret(secret), describeHelper(choice), secret.key);
+}
+
+function shadowedByStoreMessage(choice: HelperChoice, secret: Prop): string {
+  return t('Docker takes credentials for {0} from {1} and uses this "{2}" only if the helper fails; when the helper has no entry, docker sends empty credentials. Only podman, skopeo and Kubernetes pull secrets made from this file read it. {3}Move it into the helper.', registryOfSecret(secret), describeHelper(choice), secret.key, encodingNote(secret));
 }
 
 function checkAuthValue(out: Collector, entry: AuthEntry): void {
@@ -531,25 +526,27 @@ function checkDuplicates(out: Collector, model: ConfigModel): void {
     }
   };
   seen(model.topProps, true);
+  const authsObjects = model.topProps.filter((p) => canonicalTopLevel(p.key) === 'auths').length;
   for (const prop of model.topProps) {
     const field = canonicalTopLevel(prop.key);
-    if (field === 'auths' || field === 'credHelpers') seen(propsOf(prop.value), false);
+    if (field === 'credHelpers' || (field === 'auths' && (authsObjects > 1 || model.auths.size !== model.authEntries.length))) seen(propsOf(prop.value), false);
   }
   for (const entry of model.auths.values()) seen(propsOf(entry.prop.value), false);
 
   // Different keys docker's plaintext lookup treats as one registry (same host[:port]).
-  const first = new Map<string, AuthEntry>();
-  const groups = new Map<string, AuthEntry[]>();
+  // Distinct keys share a host only when one of them has a scheme or path (host !== key).
+  const byHost = new Map<string, AuthEntry[]>();
   for (const entry of model.auths.values()) {
-    const other = first.get(entry.host);
-    if (!other) first.set(entry.host, entry);
+    if (entry.host === entry.key) continue;
+    const list = byHost.get(entry.host);
+    if (list) list.push(entry);
     else {
-      const list = groups.get(entry.host);
-      if (list) list.push(entry);
-      else groups.set(entry.host, [other, entry]);
+      const plain = model.auths.get(entry.host);
+      byHost.set(entry.host, plain ? [plain, entry] : [entry]);
     }
   }
-  for (const [host, entries] of groups) {
+  for (const [host, entries] of byHost) {
+    if (entries.length < 2) continue;
     const hubEntry = entries.find((e) => e.key === DOCKER_HUB_KEY);
     const isHub = entries.some((e) => isMisspelledDockerHubKey(e.key)) || !!hubEntry;
     const exact = isHub ? hubEntry : entries.find((e) => e.key === host);

@@ -12,7 +12,7 @@ const B64 = /^[A-Za-z0-9+/]*={0,2}$/;
  * followed by docker's split at the first `:`. Never puts the value into `detail`.
  */
 export function decodeAuth(value: string): AuthDecode {
-  const compact = value.replace(/[\r\n]/g, '');
+  const compact = value.includes('\n') || value.includes('\r') ? value.replace(/[\r\n]/g, '') : value;
   if (compact.length % 4 !== 0) {
     return { ok: false, reason: 'base64', detail: 'its length is not a multiple of 4; is "=" padding missing?' };
   }

@@ -8,6 +8,7 @@
 import { JSONPath, ParseErrorCode, visit } from 'jsonc-parser';
 import { AUTH_ENTRY_FIELDS, AuthEntryField, SECRET_FIELDS, canonicalField, canonicalTopLevel } from './schema';
 import { DOCKER_HUB_KEY, convertToHostname } from './registry';
+import { readStrictJson } from './fastjson';
 
 export type ValueType = 'object' | 'array' | 'string' | 'number' | 'boolean' | 'null';
 
@@ -47,6 +48,8 @@ export interface AuthEntry {
 export interface HelperSetting {
   value: string;
   prop: Prop;
+  /** The choice this setting makes, made once (see helperFor). */
+  choice?: HelperChoice;
 }
 
 export interface ConfigModel {
@@ -92,7 +95,7 @@ export function parseConfig(text: string, options: ParseOptions = {}): ParsedCon
     syntax.push({ code: 'bom', offset: 0, length: 1 });
     source = ' ' + text.slice(1);
   }
-  const root = readValues(source, syntax);
+  const root = (syntax.length === 0 ? readStrictJson(source, MAX_DEPTH) : undefined) ?? readValues(source, syntax);
   return { model: buildModel(text, root), syntax };
 }
 
@@ -265,11 +268,10 @@ export interface HelperChoice {
  * credHelpers[key] when the key exists (an empty value turns the store off), else credsStore.
  */
 export function helperFor(model: ConfigModel, registryKey: string): HelperChoice | undefined {
-  const own = model.credHelpers.get(registryKey);
-  if (own) return own.value ? { helper: own.value, via: 'credHelpers', setting: own } : undefined;
-  if (model.credsStore && model.credsStore.value) {
-    return { helper: model.credsStore.value, via: 'credsStore', setting: model.credsStore };
-  }
+  const own = model.credHelpers.size ? model.credHelpers.get(registryKey) : undefined;
+  if (own) return own.value ? (own.choice ??= { helper: own.value, via: 'credHelpers', setting: own }) : undefined;
+  const store = model.credsStore;
+  if (store && store.value) return (store.choice ??= { helper: store.value, via: 'credsStore', setting: store });
   return undefined;
 }
 

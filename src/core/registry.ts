@@ -27,7 +27,7 @@ export function registryOfAuthsKey(key: string): string {
 
 /** A key somebody meant for Docker Hub, spelled in a way the docker CLI never looks up. */
 export function isMisspelledDockerHubKey(key: string): boolean {
-  if (key === DOCKER_HUB_KEY) return false;
+  if (key === DOCKER_HUB_KEY || !/docker\.(io|com)/i.test(key)) return false;
   return HUB_HOSTS.has(convertToHostname(key.trim()).toLowerCase());
 }
 
