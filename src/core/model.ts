@@ -109,7 +109,8 @@ interface Frame {
   keyLength: number;
 }
 
-function readValues(text: string, syntax: SyntaxIssue[]): JsonValue | undefined {
+/** The recovering reader (jsonc-parser `visit`): also reads broken text, reporting each problem. */
+export function readValues(text: string, syntax: SyntaxIssue[]): JsonValue | undefined {
   let root: JsonValue | undefined;
   const stack: Frame[] = [];
   let depth = -1; // depth of the innermost open container

@@ -3,6 +3,8 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { analyze, applyEdit, fixesFor, hoverAt, LineIndex, resolveImage } from '../../src/core';
 import { b64 } from './util';
+import { readStrictJson } from '../../src/core/fastjson';
+import { readValues, SyntaxIssue } from '../../src/core/model';
 
 const SECRET_MARK = 'ZzSeCrEt';
 
@@ -77,4 +79,23 @@ describe('the core never throws', () => {
       }),
       { numRuns: 300 },
     ));
+});
+
+describe('the strict fast reader agrees with the recovering reader', () => {
+  const strip = (v: unknown): unknown => JSON.parse(JSON.stringify(v, (k, x) => (k === 'owner' ? undefined : x)));
+  const same = (text: string) => {
+    const fast = readStrictJson(text, 2);
+    const issues: SyntaxIssue[] = [];
+    const slow = readValues(text, issues);
+    if (issues.length) assert.equal(fast, undefined, `fast reader accepted broken JSON: ${text}`);
+    else if (text.trim()) assert.deepEqual(strip(fast), strip(slow));
+  };
+  test('arbitrary JSON, compact and indented', () =>
+    fc.assert(fc.property(fc.json({ maxDepth: 5 }), fc.boolean(), (j, indent) => same(indent ? JSON.stringify(JSON.parse(j), null, '\t') : j)), { numRuns: 500 }));
+  test('config-shaped JSON with escapes and unicode', () => fc.assert(fc.property(config, (c) => same(JSON.stringify(c, null, 2))), { numRuns: 300 }));
+  test('broken text is left to the recovering reader', () => {
+    for (const t of ['{"a":1,}', '{"a" 1}', '{"a":01}', "{'a':1}", '{"a":"\u0001"}', '[1,]', '{"a":1} x', '{"a":tru}', '{"a":"\\x"}']) {
+      assert.equal(readStrictJson(t, 2), undefined, t);
+    }
+  });
 });
