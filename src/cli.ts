@@ -6,6 +6,7 @@
  */
 import { analyze, dockerConfigFile, LineIndex, resolveImage, RULES } from './core';
 import { readConfigText } from './cli/files';
+import { LANGUAGES, languageFromEnv, useLanguage } from './cli/locale';
 
 declare const PACKAGE_VERSION: string;
 
@@ -28,6 +29,7 @@ Commands:
 Options:
   --format text|json  Output format (default: text).
   --config FILE       The config file for resolve.
+  --lang en|zh-cn     Language of the messages (default: from LC_ALL, LC_MESSAGES, LANG).
   -h, --help          Show this help.
   -v, --version       Show the version.
 
@@ -135,9 +137,25 @@ function resolve(args: string[], io: CliIO): number {
   return 0;
 }
 
+/** Takes --lang out of the arguments and switches the message catalogue. */
+function chooseLanguage(argv: string[], env: NodeJS.ProcessEnv): string[] {
+  let lang = languageFromEnv(env);
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--lang' || a.startsWith('--lang=')) {
+      const value = a === '--lang' ? argv[++i] : a.slice('--lang='.length);
+      if (!value || !LANGUAGES.includes(value.toLowerCase())) throw new UsageError(`--lang must be one of ${LANGUAGES.join(', ')}`);
+      lang = value.toLowerCase();
+    } else rest.push(a);
+  }
+  useLanguage(lang);
+  return rest;
+}
+
 export function main(argv: string[], io: CliIO): number {
   try {
-    const [command, ...rest] = argv;
+    const [command, ...rest] = chooseLanguage(argv, io.env);
     if (!command || command === '-h' || command === '--help' || command === 'help') {
       io.out(HELP);
       return command ? 0 : 2;

@@ -5,9 +5,11 @@ import { ConfigCodeActionProvider } from './editor/codeActions';
 import { openConfig, removeAllEmptyEntries, whichCredentials } from './editor/commands';
 import { ConfigHoverProvider } from './editor/hover';
 import { ConfigLinter } from './editor/linter';
+import { createLog } from './editor/log';
 
 export function activate(context: vscode.ExtensionContext): void {
   setBundle(vscode.l10n.bundle);
+  context.subscriptions.push(createLog());
   const linter = new ConfigLinter();
   const selector: vscode.DocumentSelector = [{ language: 'json' }, { language: 'jsonc' }];
   context.subscriptions.push(

@@ -16,6 +16,7 @@ import {
   helperFor,
   parseConfig,
   propsOf,
+  secretFields,
 } from './model';
 import { DOCKER_HUB_KEY, convertToHostname, isMisspelledDockerHubKey, registryOfAuthsKey } from './registry';
 import {
@@ -30,7 +31,15 @@ import {
   suggestTopLevel,
 } from './schema';
 
-export interface AnalyzeOptions extends ParseOptions {}
+export interface AnalyzeOptions extends ParseOptions {
+  /**
+   * Whether docker would find `docker-credential-<name>` on PATH (a file check, nothing is run;
+   * the adapters pass discovery's `isHelperOnPath`). Without it, helper-not-found is not checked.
+   */
+  helperOnPath?: (name: string) => boolean;
+  /** The file's permission bits (POSIX). Without them, file-permissions is not checked. */
+  fileMode?: number;
+}
 
 /**
  * How much of the file docker loads: all of it; none ('ignored': a syntax error or a top level
@@ -52,9 +61,10 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const ignored = syntax.length > 0 && syntaxFinding(out, model.text, syntax[0], model.root);
   checkTypes(out, model);
   checkKeys(out, model);
-  checkHelpers(out, model);
+  checkHelpers(out, model, options.helperOnPath);
   checkEntries(out, model);
   checkDuplicates(out, model);
+  checkFileMode(out, model, options.fileMode);
   out.findings.sort((a, b) => a.offset - b.offset || a.rule.localeCompare(b.rule));
   const rootIgnored = !!model.root && model.root.type !== 'object' && model.root.type !== 'null';
   const load: DockerLoad = ignored || rootIgnored ? 'ignored' : out.findings.some((f) => f.rule === 'wrong-type' || f.rule === 'invalid-auth') ? 'partial' : 'ok';
@@ -99,47 +109,57 @@ class LazyFinding implements Finding {
   }
 }
 
+function withData(f: LazyFinding, data?: FindingData): Finding {
+  if (data) f.data = data;
+  return f;
+}
+
+/** A finding on a property's value: its range, the path of its property. */
+export function valueFinding(rule: RuleId, severity: Severity, prop: Prop, message: Message, data?: FindingData): Finding {
+  return withData(new LazyFinding(rule, severity, prop.value.offset, prop.value.length, prop, message), data);
+}
+
+/** A finding on a key: the range of the key, the path of its property. */
+export function keyFinding(rule: RuleId, severity: Severity, prop: Prop, message: Message, data?: FindingData): Finding {
+  return withData(new LazyFinding(rule, severity, prop.keyOffset, prop.keyLength, prop, message), data);
+}
+
 class Collector {
   readonly findings: Finding[] = [];
-  private push(f: LazyFinding, data?: FindingData): void {
-    if (data) f.data = data;
-    this.findings.push(f);
-  }
   /** A finding on a value: its range, the given path. */
   add(rule: RuleId, severity: Severity, value: JsonValue, path: JSONPath, message: Message, data?: FindingData): void {
-    this.push(new LazyFinding(rule, severity, value.offset, value.length, path, message), data);
+    this.findings.push(withData(new LazyFinding(rule, severity, value.offset, value.length, path, message), data));
   }
-  /** A finding on a property's value. */
   addValue(rule: RuleId, severity: Severity, prop: Prop, message: Message, data?: FindingData): void {
-    this.push(new LazyFinding(rule, severity, prop.value.offset, prop.value.length, prop, message), data);
+    this.findings.push(valueFinding(rule, severity, prop, message, data));
   }
-  /** A finding on a key: the range of the key, the path of its property. */
   addKey(rule: RuleId, severity: Severity, prop: Prop, message: Message, data?: FindingData): void {
-    this.push(new LazyFinding(rule, severity, prop.keyOffset, prop.keyLength, prop, message), data);
+    this.findings.push(keyFinding(rule, severity, prop, message, data));
   }
 }
 
 // ---------------------------------------------------------------- json-syntax
 
-const IGNORED = 'Docker prints "WARNING: Error parsing config file", ignores the whole file and pulls with none of its credentials (only a default helper found on PATH, such as pass, is still asked).';
+const ignored = (): string =>
+  t('Docker prints "WARNING: Error parsing config file", ignores the whole file and pulls with none of its credentials (only a default helper found on PATH, such as pass, is still asked).');
 
 /** Reports the first problem, as docker stops there; returns whether docker ignores the file. */
 function syntaxFinding(out: Collector, text: string, issue: SyntaxIssue, root: JsonValue | undefined): boolean {
   let message: string;
   let length = issue.length;
   if (issue.code === 'bom') {
-    message = t('The file starts with a UTF-8 byte order mark (BOM), which docker\'s JSON decoder rejects. {0} Save the file as UTF-8 without BOM.', t(IGNORED));
+    message = t('The file starts with a UTF-8 byte order mark (BOM), which docker\'s JSON decoder rejects. {0} Save the file as UTF-8 without BOM.', ignored());
   } else if (issue.code === ParseErrorCode.EndOfFileExpected || (root && issue.offset >= root.offset + root.length && issue.code !== ParseErrorCode.CloseBraceExpected)) {
     message = t('Text after the end of the top-level JSON value. Docker reads the first value and ignores the rest, but podman, skopeo and other strict readers reject the whole file.');
     out.findings.push(syntax(message, issue.offset, Math.max(0, text.length - issue.offset)));
     return false;
   } else if (isTrailingComma(text, issue)) {
     const comma = text.lastIndexOf(',', issue.offset);
-    message = t('Trailing comma: JSON allows no comma before "{0}". {1}', text[issue.offset], t(IGNORED));
+    message = t('Trailing comma: JSON allows no comma before "{0}". {1}', text[issue.offset], ignored());
     out.findings.push(syntax(message, comma, 1));
     return true;
   } else {
-    message = t('{0}. {1}', syntaxDetail(issue.code), t(IGNORED));
+    message = t('{0}. {1}', syntaxDetail(issue.code), ignored());
   }
   out.findings.push(syntax(message, Math.min(issue.offset, text.length), Math.max(0, Math.min(length, text.length - issue.offset))));
   return true;
@@ -193,15 +213,24 @@ function syntaxDetail(code: ParseErrorCode): string {
 
 // ---------------------------------------------------------------- wrong-type
 
-const TYPE_NAMES: Record<string, string> = {
-  string: 'a string',
-  'object-of-strings': 'an object of strings',
-  'array-of-strings': 'an array of strings',
-  'object-of-objects-of-strings': 'an object of objects of strings',
-  auths: 'an object of registry entries',
-  proxies: 'an object of proxy settings',
-  object: 'an object',
-};
+function typeName(expected: string): string {
+  switch (expected) {
+    case 'string':
+      return t('a string');
+    case 'object-of-strings':
+      return t('an object of strings');
+    case 'array-of-strings':
+      return t('an array of strings');
+    case 'object-of-objects-of-strings':
+      return t('an object of objects of strings');
+    case 'auths':
+      return t('an object of registry entries');
+    case 'proxies':
+      return t('an object of proxy settings');
+    default:
+      return t('an object');
+  }
+}
 
 function jsonTypeName(node: JsonValue): string {
   return node.type === 'array' ? t('an array') : node.type === 'object' ? t('an object') : node.type === 'string' ? t('a string') : node.type === 'number' ? t('a number') : node.type === 'boolean' ? t('a boolean') : node.type;
@@ -214,7 +243,7 @@ function wrongType(out: Collector, node: JsonValue, path: JSONPath, expected: st
     'error',
     node,
     path,
-    t('"{0}" must be {1}, not {2}. Docker prints "WARNING: Error parsing config file (…): json: cannot unmarshal …", drops this value and decodes no "auth" value of the file (they go to the registry undecoded); podman and skopeo refuse the file.', name, t(TYPE_NAMES[expected] ?? expected), jsonTypeName(node)),
+    t('"{0}" must be {1}, not {2}. Docker prints "WARNING: Error parsing config file (…): json: cannot unmarshal …", drops this value and decodes no "auth" value of the file (they go to the registry undecoded); podman and skopeo refuse the file.', name, typeName(expected), jsonTypeName(node)),
   );
 }
 
@@ -369,13 +398,28 @@ export function helperNameProblem(value: string): string | undefined {
   return undefined;
 }
 
-function checkHelpers(out: Collector, model: ConfigModel): void {
+function checkHelpers(out: Collector, model: ConfigModel, helperOnPath: AnalyzeOptions['helperOnPath']): void {
   const settings = [...(model.credsStore ? [model.credsStore] : []), ...model.credHelpers.values()];
+  const onPath = new Map<string, boolean>();
   for (const s of settings) {
-    const problem = s.value ? helperNameProblem(s.value) : undefined;
-    if (!problem) continue;
-    const stripped = s.value.startsWith('docker-credential-') ? s.value.slice('docker-credential-'.length) : undefined;
-    out.addValue('helper-name', 'error', s.prop, problem, stripped ? { strippedHelper: stripped } : undefined);
+    if (!s.value) continue;
+    const problem = helperNameProblem(s.value);
+    if (problem) {
+      const stripped = s.value.startsWith('docker-credential-') ? s.value.slice('docker-credential-'.length) : undefined;
+      out.addValue('helper-name', 'error', s.prop, problem, stripped ? { strippedHelper: stripped } : undefined);
+      continue;
+    }
+    if (!helperOnPath) continue;
+    if (!onPath.has(s.value)) onPath.set(s.value, helperOnPath(s.value));
+    if (onPath.get(s.value)) continue;
+    const name = s.value;
+    const where = s === model.credsStore ? t('the credsStore helper "{0}"', name) : t('the helper "{0}" (credHelpers)', name);
+    out.addValue(
+      'helper-not-found',
+      'error',
+      s.prop,
+      () => t('"docker-credential-{0}" is not on PATH, so {1} cannot run. Docker pull and push then silently use the plaintext "auths" entries instead (an empty placeholder sends no credentials), and "docker create" and "docker run" fail with "error getting credentials - err: exec: "docker-credential-{0}": executable file not found in $PATH". Install the helper, or fix the name.', name, where),
+    );
   }
   const hubHelper = model.credHelpers.has(DOCKER_HUB_KEY);
   for (const p of model.credHelperProps) {
@@ -404,7 +448,7 @@ function checkHelpers(out: Collector, model: ConfigModel): void {
 
 // ---------------------------------------------------------------- entries
 
-function describeHelper(choice: { helper: string; via: string }): string {
+export function describeHelper(choice: { helper: string; via: string }): string {
   return choice.via === 'credHelpers' ? t('the helper "{0}" (credHelpers)', choice.helper) : t('the credsStore helper "{0}"', choice.helper);
 }
 
@@ -502,6 +546,26 @@ function checkAuthValue(out: Collector, entry: AuthEntry): void {
       t('"auth" and the "{0}" field of this entry disagree. Docker uses "auth" and overwrites the fields; skopeo and podman ignore the fields.', which),
     );
   }
+}
+
+// ---------------------------------------------------------------- file-permissions
+
+/** The mode docker login gives a new config file, and the one the quick fix sets. */
+export const PRIVATE_FILE_MODE = 0o600;
+
+function checkFileMode(out: Collector, model: ConfigModel, mode: number | undefined): void {
+  if (mode === undefined || (mode & 0o044) === 0) return;
+  const secrets = model.authEntries.flatMap((e) => (e.isObject ? secretFields(e) : []));
+  if (secrets.length === 0) return;
+  const who = (mode & 0o044) === 0o044 ? t('group and others') : mode & 0o040 ? t('its group') : t('others');
+  const octal = '0' + (mode & 0o777).toString(8).padStart(3, '0');
+  out.addValue(
+    'file-permissions',
+    'warning',
+    secrets[0],
+    () => t('This file holds {0} plaintext secret(s) and its mode {1} lets {2} read them. docker login creates it with mode 0600 (owner only). Restrict it with "chmod 600", or move the secrets into a credential helper.', secrets.length, octal, who),
+    { mode },
+  );
 }
 
 // ---------------------------------------------------------------- duplicate-registry

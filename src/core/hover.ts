@@ -25,7 +25,8 @@ export function code(value: string): string {
   return `${fence}${pad}${value.replace(/[\r\n]/g, ' ')}${pad}${fence}`;
 }
 
-const WARNING = 'Anyone who can read this file can decode it the same way: base64 is an encoding, not encryption. Move the secret into a credential helper.';
+const warning = (): string =>
+  t('Anyone who can read this file can decode it the same way: base64 is an encoding, not encryption. Move the secret into a credential helper.');
 
 /** The chain of properties from the top level down to the key or value at `offset`. */
 function locate(model: ConfigModel, offset: number): { chain: Prop[]; onKey: boolean } | undefined {
@@ -74,7 +75,7 @@ function fieldHover(field: string, value: string, options: HoverOptions): string
       `- ${t('Username')}: ${code(d.username)}`,
       `- ${t('Password')}: ${code(password)}${options.maskPasswords ? ` _(${t('masked')})_` : ''}`,
       '',
-      `⚠️ ${t(WARNING)}`,
+      `⚠️ ${warning()}`,
     ].join('\n');
   }
   if (field === 'password' || field === 'identitytoken' || field === 'registrytoken') {

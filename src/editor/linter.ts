@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { analyze, Analysis, Finding, ruleDocUrl, Severity } from '../core';
 import { isDockerConfig } from './selector';
+import { log } from './log';
 import { readSettings, SECTION } from './settings';
 
 export const DIAGNOSTIC_SOURCE = 'Docker Config Guard';
@@ -44,8 +45,10 @@ export class ConfigLinter implements vscode.Disposable {
     const key = document.uri.toString();
     const hit = this.cache.get(key);
     if (hit && hit.version === document.version) return hit.analysis;
+    const started = performance.now();
     const analysis = analyze(document.getText(), { bom: this.bom.get(key) });
     this.cache.set(key, { version: document.version, analysis });
+    log.debug(`analysed ${document.uri.fsPath} (version ${document.version}): ${analysis.findings.length} finding(s) in ${(performance.now() - started).toFixed(1)} ms`);
     return analysis;
   }
 
