@@ -9,11 +9,15 @@ export type RuleId =
   | 'invalid-auth'
   | 'auth-mismatch'
   | 'helper-name'
+  | 'helper-not-found'
+  | 'helper-missing-credential'
+  | 'helper-failed'
   | 'helper-key-form'
   | 'wildcard-registry'
   | 'unknown-key'
   | 'docker-hub-key'
-  | 'duplicate-registry';
+  | 'duplicate-registry'
+  | 'file-permissions';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -38,11 +42,15 @@ export interface FindingData {
   suggestion?: string;
   /** helper-name: the value with a docker-credential- prefix removed. */
   strippedHelper?: string;
+  /** file-permissions: the file's mode (permission bits). */
+  mode?: number;
 }
 
 export interface RuleInfo {
   id: RuleId;
   title: string;
+  /** Found only by running credential helpers (see src/core/live.ts). */
+  live?: true;
 }
 
 /** Rule ids in documentation order; docs/rules.md has a section (anchor = id) for each. */
@@ -55,11 +63,15 @@ export const RULES: readonly RuleInfo[] = [
   { id: 'invalid-auth', title: 'An auth value docker cannot decode' },
   { id: 'auth-mismatch', title: 'auth and username/password disagree' },
   { id: 'helper-name', title: 'A helper name docker cannot run as meant' },
+  { id: 'helper-not-found', title: 'A credential helper that is not installed' },
+  { id: 'helper-missing-credential', title: 'The helper has no credentials for a registry', live: true },
+  { id: 'helper-failed', title: 'A credential helper that fails', live: true },
   { id: 'helper-key-form', title: 'A credHelpers key docker never looks up' },
   { id: 'wildcard-registry', title: 'A registry key with a wildcard' },
   { id: 'unknown-key', title: 'A key docker does not know' },
   { id: 'docker-hub-key', title: 'A Docker Hub key the docker CLI never uses' },
   { id: 'duplicate-registry', title: 'Two keys for one registry' },
+  { id: 'file-permissions', title: 'Plaintext secrets in a file others can read' },
 ];
 
 export const DOCS_URL = 'https://github.com/docker-config-guard/docker-config-guard/blob/main/docs/rules.md';
