@@ -259,3 +259,20 @@ export async function storeAndVerify(name: string, creds: Credentials, opts: Hel
   }
   return { ok: true };
 }
+
+/** The helper operations the live checks, the move and `resolve --run-helpers` use; one set of options for all. */
+export interface HelperClient {
+  get(name: string, serverURL: string): Promise<HelperResult<Credentials>>;
+  list(name: string): Promise<HelperResult<Record<string, string>>>;
+  erase(name: string, serverURL: string): Promise<HelperResult<void>>;
+  storeAndVerify(name: string, creds: Credentials): Promise<StoreAndVerifyResult>;
+}
+
+export function helperClient(opts: HelperOptions = {}): HelperClient {
+  return {
+    get: (name, url) => helperGet(name, url, opts),
+    list: (name) => helperList(name, opts),
+    erase: (name, url) => helperErase(name, url, opts),
+    storeAndVerify: (name, creds) => storeAndVerify(name, creds, opts),
+  };
+}
