@@ -56,7 +56,7 @@ export function applyEdit(text: string, edit: TextEdit): string {
  * formatting. A property is removed with its comma and the white space up to its neighbour, so no
  * other line changes (modify would reformat the neighbours); an object left empty becomes `{}`.
  */
-function change(text: string, path: JSONPath, value: unknown): string {
+export function change(text: string, path: JSONPath, value: unknown): string {
   if (value !== undefined) {
     return applyEdits(text, modify(text, path, value, { formattingOptions: detectFormatting(text) }));
   }
@@ -80,7 +80,7 @@ function renameKeyText(text: string, prop: Prop, newKey: string): string {
 }
 
 /** A path is safe for modify() only when no key on it is written twice (modify takes the first). */
-function uniquePath(model: ConfigModel, entry: AuthEntry): JSONPath | undefined {
+export function uniquePath(model: ConfigModel, entry: AuthEntry): JSONPath | undefined {
   const auths = entry.prop.owner;
   if (!auths) return undefined;
   if (model.topProps.filter((p) => p.key === auths.key).length !== 1) return undefined;
