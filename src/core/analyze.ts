@@ -18,12 +18,14 @@ import {
   propsOf,
   secretFields,
 } from './model';
+import { ClientProfile, PROFILES, Profile, ignoresKey, refusal, typeRefusal } from './profiles';
 import { DOCKER_HUB_KEY, convertToHostname, isMisspelledDockerHubKey, registryOfAuthsKey } from './registry';
 import {
   AUTH_ENTRY_FIELDS,
   GoType,
   PROXY_FIELDS,
   REMOVED_TOP_LEVEL,
+  SECRET_FIELDS,
   TOP_LEVEL_FIELDS,
   canonicalField,
   canonicalTopLevel,
@@ -39,6 +41,8 @@ export interface AnalyzeOptions extends ParseOptions {
   helperOnPath?: (name: string) => boolean;
   /** The file's permission bits (POSIX). Without them, file-permissions is not checked. */
   fileMode?: number;
+  /** Whose reading of the file the rules follow (default: docker). See src/core/profiles.ts. */
+  profile?: ClientProfile;
 }
 
 /**
@@ -57,11 +61,13 @@ export interface Analysis {
 
 export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const { model, syntax } = parseConfig(text, options);
-  const out = new Collector();
+  const out = new Collector(PROFILES[options.profile ?? 'docker']);
+  const docker = out.profile.id === 'docker';
   const ignored = syntax.length > 0 && syntaxFinding(out, model.text, syntax[0], model.root);
+  if (!docker && !model.root && syntax.length === 0) noValue(out, text);
   checkTypes(out, model);
   checkKeys(out, model);
-  checkHelpers(out, model, options.helperOnPath);
+  checkHelpers(out, model, docker ? options.helperOnPath : undefined);
   checkEntries(out, model);
   checkDuplicates(out, model);
   checkFileMode(out, model, options.fileMode);
@@ -126,6 +132,7 @@ export function keyFinding(rule: RuleId, severity: Severity, prop: Prop, message
 
 class Collector {
   readonly findings: Finding[] = [];
+  constructor(readonly profile: Profile) {}
   /** A finding on a value: its range, the given path. */
   add(rule: RuleId, severity: Severity, value: JsonValue, path: JSONPath, message: Message, data?: FindingData): void {
     this.findings.push(withData(new LazyFinding(rule, severity, value.offset, value.length, path, message), data));
@@ -147,19 +154,25 @@ const ignored = (): string =>
 function syntaxFinding(out: Collector, text: string, issue: SyntaxIssue, root: JsonValue | undefined): boolean {
   let message: string;
   let length = issue.length;
+  const docker = out.profile.id === 'docker';
+  const unread = docker ? ignored() : refusal(out.profile.id);
   if (issue.code === 'bom') {
-    message = t('The file starts with a UTF-8 byte order mark (BOM), which docker\'s JSON decoder rejects. {0} Save the file as UTF-8 without BOM.', ignored());
+    message = docker
+      ? t('The file starts with a UTF-8 byte order mark (BOM), which docker\'s JSON decoder rejects. {0} Save the file as UTF-8 without BOM.', unread)
+      : t('The text starts with a UTF-8 byte order mark (BOM), which Go\'s JSON decoder rejects. {0}', unread);
   } else if (issue.code === ParseErrorCode.EndOfFileExpected || (root && issue.offset >= root.offset + root.length && issue.code !== ParseErrorCode.CloseBraceExpected)) {
-    message = t('Text after the end of the top-level JSON value. Docker reads the first value and ignores the rest, but podman, skopeo and other strict readers reject the whole file.');
+    message = docker
+      ? t('Text after the end of the top-level JSON value. Docker reads the first value and ignores the rest, but podman, skopeo and other strict readers reject the whole file.')
+      : t('Text after the end of the top-level JSON value. {0}', unread);
     out.findings.push(syntax(message, issue.offset, Math.max(0, text.length - issue.offset)));
-    return false;
+    return !docker;
   } else if (isTrailingComma(text, issue)) {
     const comma = text.lastIndexOf(',', issue.offset);
-    message = t('Trailing comma: JSON allows no comma before "{0}". {1}', text[issue.offset], ignored());
+    message = t('Trailing comma: JSON allows no comma before "{0}". {1}', text[issue.offset], unread);
     out.findings.push(syntax(message, comma, 1));
     return true;
   } else {
-    message = t('{0}. {1}', syntaxDetail(issue.code), ignored());
+    message = t('{0}. {1}', syntaxDetail(issue.code), unread);
   }
   out.findings.push(syntax(message, Math.min(issue.offset, text.length), Math.max(0, Math.min(length, text.length - issue.offset))));
   return true;
@@ -167,6 +180,11 @@ function syntaxFinding(out: Collector, text: string, issue: SyntaxIssue, root: J
 
 function syntax(message: string, offset: number, length: number): Finding {
   return { rule: 'json-syntax', severity: 'error', message, offset, length, path: [] };
+}
+
+/** Empty text: docker reads it as an empty config, but Go's json.Unmarshal (podman, the API server) fails. */
+function noValue(out: Collector, text: string): void {
+  out.findings.push(syntax(t('There is no JSON value here. {0}', refusal(out.profile.id)), 0, text.length));
 }
 
 function isTrailingComma(text: string, issue: SyntaxIssue): boolean {
@@ -243,8 +261,15 @@ function wrongType(out: Collector, node: JsonValue, path: JSONPath, expected: st
     'error',
     node,
     path,
-    t('"{0}" must be {1}, not {2}. Docker prints "WARNING: Error parsing config file (…): json: cannot unmarshal …", drops this value and decodes no "auth" value of the file (they go to the registry undecoded); podman and skopeo refuse the file.', name, typeName(expected), jsonTypeName(node)),
+    out.profile.id === 'docker'
+      ? t('"{0}" must be {1}, not {2}. Docker prints "WARNING: Error parsing config file (…): json: cannot unmarshal …", drops this value and decodes no "auth" value of the file (they go to the registry undecoded); podman and skopeo refuse the file.', name, typeName(expected), jsonTypeName(node))
+      : t('"{0}" must be {1}, not {2}. {3}', name, typeName(expected), jsonTypeName(node), typeRefusal(out.profile.id)),
   );
+}
+
+/** Whether the client reads this top-level field (docker reads every field of its ConfigFile). */
+function reads(profile: Profile, field: string): boolean {
+  return profile.reads === 'all' || profile.reads.includes(field);
 }
 
 /** Go decodes null into anything as "leave unset", so null is never a wrong type. */
@@ -312,13 +337,15 @@ function checkTypes(out: Collector, model: ConfigModel): void {
       'error',
       root,
       [],
-      t('The file must hold a JSON object, not {0}. Docker prints "WARNING: Error parsing config file", ignores the whole file and pulls with no credentials.', jsonTypeName(root)),
+      out.profile.id === 'docker'
+        ? t('The file must hold a JSON object, not {0}. Docker prints "WARNING: Error parsing config file", ignores the whole file and pulls with no credentials.', jsonTypeName(root))
+        : t('The text must hold a JSON object, not {0}. {1}', jsonTypeName(root), refusal(out.profile.id)),
     );
     return;
   }
   for (const prop of model.topProps) {
     const field = canonicalTopLevel(prop.key);
-    if (field) checkGoType(out, prop, TOP_LEVEL_FIELDS[field]);
+    if (field && reads(out.profile, field)) checkGoType(out, prop, TOP_LEVEL_FIELDS[field]);
   }
 }
 
@@ -329,9 +356,10 @@ function looksLikeRegistry(key: string): boolean {
 }
 
 function checkKeys(out: Collector, model: ConfigModel): void {
+  const docker = out.profile.id === 'docker';
   for (const prop of model.topProps) {
     const field = canonicalTopLevel(prop.key);
-    if (field === prop.key) continue;
+    if (field === prop.key || (field && !reads(out.profile, field)) || (!docker && REMOVED_TOP_LEVEL.has(prop.key))) continue;
     if (field) {
       out.addKey(
         'unknown-key',
@@ -343,10 +371,11 @@ function checkKeys(out: Collector, model: ConfigModel): void {
     } else if (REMOVED_TOP_LEVEL.has(prop.key)) {
       out.addKey('unknown-key', 'warning', prop, t('"{0}" is no longer read by docker; it drops the key the next time it rewrites the file (e.g. on docker login).', prop.key));
     } else if (looksLikeRegistry(prop.key) && prop.value.type === 'object') {
-      out.addKey('unknown-key', 'warning', prop, t('"{0}" looks like a registry, but registries belong under "auths" (this is the layout of the old ~/.dockercfg file). Docker ignores it here.', prop.key));
+      const tail = docker ? t('Docker ignores it here.') : ignoresKey(out.profile.id);
+      out.addKey('unknown-key', 'warning', prop, t('"{0}" looks like a registry, but registries belong under "auths" (this is the layout of the old ~/.dockercfg file). {1}', prop.key, tail));
     } else {
       const meant = suggestTopLevel(prop.key);
-      const tail = t('Docker ignores it and drops it the next time it rewrites the file (e.g. on docker login).');
+      const tail = docker ? t('Docker ignores it and drops it the next time it rewrites the file (e.g. on docker login).') : ignoresKey(out.profile.id);
       out.addKey(
         'unknown-key',
         'warning',
@@ -370,7 +399,7 @@ function checkKeys(out: Collector, model: ConfigModel): void {
         );
       } else {
         const meant = suggestEntryField(f.key);
-        const tail = t('Docker ignores it in a registry entry.');
+        const tail = docker ? t('Docker ignores it in a registry entry.') : ignoresKey(out.profile.id);
         out.addKey(
           'unknown-key',
           'warning',
@@ -399,7 +428,13 @@ export function helperNameProblem(value: string): string | undefined {
 }
 
 function checkHelpers(out: Collector, model: ConfigModel, helperOnPath: AnalyzeOptions['helperOnPath']): void {
-  const settings = [...(model.credsStore ? [model.credsStore] : []), ...model.credHelpers.values()];
+  const { helpers } = out.profile;
+  if (helpers === 'none') return helpersInPullSecret(out, model);
+  const store = model.credsStore;
+  if (helpers === 'credHelpers' && store?.value) {
+    out.addKey('ignored-field', 'warning', store.prop, { fn: storeIgnoredMessage, a: store.value, b: undefined });
+  }
+  const settings = [...(store && helpers === 'all' ? [store] : []), ...model.credHelpers.values()];
   const onPath = new Map<string, boolean>();
   for (const s of settings) {
     if (!s.value) continue;
@@ -421,6 +456,7 @@ function checkHelpers(out: Collector, model: ConfigModel, helperOnPath: AnalyzeO
       () => t('"docker-credential-{0}" is not on PATH, so {1} cannot run. Docker pull and push then silently use the plaintext "auths" entries instead (an empty placeholder sends no credentials), and "docker create" and "docker run" fail with "error getting credentials - err: exec: "docker-credential-{0}": executable file not found in $PATH". Install the helper, or fix the name.', name, where),
     );
   }
+  if (helpers !== 'all') return helperKeysForContainers(out, model);
   const hubHelper = model.credHelpers.has(DOCKER_HUB_KEY);
   for (const p of model.credHelperProps) {
     if (p.key.includes('*')) {
@@ -446,20 +482,83 @@ function checkHelpers(out: Collector, model: ConfigModel, helperOnPath: AnalyzeO
   }
 }
 
+/** Kubelet runs no helper: credsStore and credHelpers in a pull secret only hide missing credentials. */
+function helpersInPullSecret(out: Collector, model: ConfigModel): void {
+  for (const prop of model.topProps) {
+    const field = canonicalTopLevel(prop.key);
+    if (field === 'credsStore' && prop.value.type === 'string' && prop.value.value) {
+      out.addKey('pull-secret-uses-helper', 'error', prop, { fn: pullSecretStoreMessage, a: prop.value.value, b: undefined });
+    } else if (field === 'credHelpers' && propsOf(prop.value).length > 0) {
+      out.addKey('pull-secret-uses-helper', 'error', prop, { fn: pullSecretHelpersMessage, a: propsOf(prop.value).map((p) => p.key).join(', '), b: undefined });
+    }
+  }
+}
+
+function pullSecretStoreMessage(helper: string): string {
+  return t('Kubelet ignores "credsStore" and never runs credential helpers: registries whose credentials are in the helper "{0}" get none from this pull secret, and pulls of private images fail with 401 / "no basic auth credentials". Put the credentials into "auths" (kubectl create secret docker-registry does).', helper);
+}
+
+function pullSecretHelpersMessage(registries: string): string {
+  return t('Kubelet ignores "credHelpers" and never runs credential helpers: {0} get no credentials from this pull secret, and pulls of private images fail with 401 / "no basic auth credentials". Put the credentials into "auths" (kubectl create secret docker-registry does).', registries);
+}
+
+function storeIgnoredMessage(helper: string): string {
+  return t('Podman, skopeo and buildah ignore "credsStore" and never ask the helper "{0}": registries whose credentials are only in that store get none from this file. Name the helper per registry in "credHelpers" instead.', helper);
+}
+
+/** containers/image looks up credHelpers by the image's registry (host[:port]; Docker Hub is docker.io). */
+function containersRegistry(key: string): string {
+  return key === DOCKER_HUB_KEY || isMisspelledDockerHubKey(key) ? 'docker.io' : convertToHostname(key);
+}
+
+function helperKeysForContainers(out: Collector, model: ConfigModel): void {
+  for (const p of model.credHelperProps) {
+    if (p.key.includes('*')) {
+      out.addKey('wildcard-registry', 'warning', p, t('Podman, skopeo and buildah have no wildcard matching: "{0}" applies only to a registry literally named so, which never happens. Add one key per registry (host[:port]).', p.key));
+    } else if (p.key !== convertToHostname(p.key)) {
+      const meant = containersRegistry(p.key);
+      out.addKey(
+        'helper-key-form',
+        'warning',
+        p,
+        t('Podman, skopeo and buildah look up credHelpers by the registry\'s host[:port] exactly (Docker Hub: "docker.io"), so "{0}" is never used. Write "{1}".', p.key, meant),
+        { suggestion: meant },
+      );
+    }
+  }
+}
+
 // ---------------------------------------------------------------- entries
 
 export function describeHelper(choice: { helper: string; via: string }): string {
   return choice.via === 'credHelpers' ? t('the helper "{0}" (credHelpers)', choice.helper) : t('the credsStore helper "{0}"', choice.helper);
 }
 
+/** The helper the client asks for an entry's registry: docker's choice, credHelpers only, or none. */
+function helperOf(model: ConfigModel, entry: AuthEntry, profile: Profile): HelperChoice | undefined {
+  if (profile.helpers === 'all') return helperFor(model, entry.registry);
+  if (profile.helpers === 'none') return undefined;
+  const registry = containersRegistry(entry.key);
+  return model.credHelpers.has(registry) ? helperFor(model, registry) : undefined;
+}
+
 function checkEntries(out: Collector, model: ConfigModel): void {
   const unique = model.auths.size === model.authEntries.length;
+  const profile = out.profile;
+  const docker = profile.id === 'docker';
   for (const entry of model.authEntries) {
     if (!unique && model.auths.get(entry.key) !== entry) continue; // an earlier copy of a repeated key: docker reads the last
-    if (entry.key.includes('*')) {
-      out.addKey('wildcard-registry', 'warning', entry.prop, t('Docker has no wildcard matching: "{0}" applies only to a registry literally named so, which never happens. Add one entry per registry (host[:port]).', entry.key));
+    if (entry.key.includes('*') && !profile.wildcards) {
+      out.addKey(
+        'wildcard-registry',
+        'warning',
+        entry.prop,
+        docker
+          ? t('Docker has no wildcard matching: "{0}" applies only to a registry literally named so, which never happens. Add one entry per registry (host[:port]).', entry.key)
+          : t('Podman, skopeo and buildah have no wildcard matching: "{0}" applies only to a registry literally named so, which never happens. Add one entry per registry (host[:port]).', entry.key),
+      );
     }
-    if (isMisspelledDockerHubKey(entry.key)) {
+    if (docker && isMisspelledDockerHubKey(entry.key)) {
       out.addKey(
         'docker-hub-key',
         'warning',
@@ -468,24 +567,62 @@ function checkEntries(out: Collector, model: ConfigModel): void {
       );
     }
     if (!entry.isObject) continue;
-    const choice = helperFor(model, entry.registry);
-    let secrets = 0;
-    for (const name of SECRET_FIELD_LIST) {
+    const choice = helperOf(model, entry, profile);
+    for (const name of profile.secrets) {
       const p = entry.fields[name];
       if (!p || p.value.value === '') continue;
-      secrets++;
-      if (!choice) out.addValue('plaintext-credential', 'warning', p, { fn: plaintextMessage, a: entry, b: p });
-      else out.addValue('shadowed-credential', 'warning', p, { fn: choice.via === 'credHelpers' ? shadowedByHelperMessage : shadowedByStoreMessage, a: choice, b: p });
+      if (!choice) out.addValue('plaintext-credential', 'warning', p, { fn: profile.id === 'kubelet' ? manifestPlaintextMessage : plaintextMessage, a: entry, b: p });
+      else out.addValue('shadowed-credential', 'warning', p, { fn: !docker ? shadowedForContainersMessage : choice.via === 'credHelpers' ? shadowedByHelperMessage : shadowedByStoreMessage, a: choice, b: p });
     }
-    if (secrets === 0) {
-      if (!choice) out.addKey('empty-auth', 'error', entry.prop, { fn: emptyMessage, a: entry, b: undefined });
-      else out.addKey('empty-auth', 'warning', entry.prop, { fn: choice.via === 'credHelpers' ? placeholderHelperMessage : placeholderStoreMessage, a: entry, b: choice });
+    for (const name of profile.ignores) {
+      const p = entry.fields[name];
+      if (!p || p.value.value === '') continue;
+      const secret = SECRET_FIELDS.has(name);
+      out.addKey('ignored-field', secret ? 'warning' : 'info', p, { fn: ignoredFieldMessage, a: profile.id, b: p });
+    }
+    if (!profile.sends.some((name) => fieldValue(entry, name) !== '')) {
+      if (docker) {
+        if (!choice) out.addKey('empty-auth', 'error', entry.prop, { fn: emptyMessage, a: entry, b: undefined });
+        else out.addKey('empty-auth', 'warning', entry.prop, { fn: choice.via === 'credHelpers' ? placeholderHelperMessage : placeholderStoreMessage, a: entry, b: choice });
+      } else if (profile.id === 'kubelet') out.addKey('empty-auth', 'error', entry.prop, { fn: emptyForKubeletMessage, a: entry, b: undefined });
+      else if (choice) out.addKey('empty-auth', 'info', entry.prop, { fn: placeholderForContainersMessage, a: entry, b: choice });
+      else out.addKey('empty-auth', 'error', entry.prop, { fn: emptyForContainersMessage, a: entry, b: model.credsStore?.value });
     }
     checkAuthValue(out, entry);
   }
 }
 
-const SECRET_FIELD_LIST = ['auth', 'password', 'identitytoken', 'registrytoken'] as const;
+function emptyForKubeletMessage(entry: AuthEntry): string {
+  return t('"{0}" holds no credentials kubelet can use (it reads only "auth", or "username" and "password", and runs no credential helper): pulls from this registry go without credentials, and private images fail with 401 / "no basic auth credentials". Put real credentials here (kubectl create secret docker-registry), or remove the entry.', entry.key);
+}
+
+function emptyForContainersMessage(entry: AuthEntry, store: string | undefined): string {
+  return store
+    ? t('"{0}" holds no "auth". Podman, skopeo and buildah read only "auth" here and ignore "credsStore" (the helper "{1}"), so they send no credentials for this registry and it answers unauthorized. Name the helper for it in "credHelpers", log in with podman login, or remove the entry.', entry.key, store)
+    : t('"{0}" holds no "auth", the only credential podman, skopeo and buildah read here: they send no credentials and the registry answers unauthorized. Log in again (podman login), or remove the entry.', entry.key);
+}
+
+function placeholderForContainersMessage(entry: AuthEntry, choice: HelperChoice): string {
+  return t('"{0}" is an empty placeholder: podman, skopeo and buildah ask {1} and never read it. It can go.', entry.key, describeHelper(choice));
+}
+
+function ignoredFieldMessage(profile: ClientProfile, field: Prop): string {
+  const secret = SECRET_FIELDS.has(field.key.toLowerCase());
+  if (profile === 'kubelet') {
+    return t('Kubelet ignores "{0}" and sends only "auth", or "username" and "password", yet the secret sits here in plain text. Remove it.', field.key);
+  }
+  return secret
+    ? t('Podman, skopeo and buildah ignore "{0}" and read only "auth" (base64 of username:password), yet the secret sits here in plain text. Remove it.', field.key)
+    : t('Podman, skopeo and buildah ignore "{0}" and read only "auth" (base64 of username:password).', field.key);
+}
+
+function manifestPlaintextMessage(entry: AuthEntry, secret: Prop): string {
+  return t('Plaintext secret in "{0}" for {1}. {2}Anyone who can read this manifest can use it: do not commit it; create the Secret in the cluster (kubectl create secret docker-registry) or keep it encrypted (Sealed Secrets, SOPS, an external secret store).', secret.key, entry.key, encodingNote(secret));
+}
+
+function shadowedForContainersMessage(choice: HelperChoice, secret: Prop): string {
+  return t('Podman, skopeo and buildah take credentials for {0} from {1} and never read this "{2}": the secret only leaks. Remove it, or move it into the helper.', registryOfSecret(secret), describeHelper(choice), secret.key);
+}
 
 function emptyMessage(entry: AuthEntry): string {
   return t('"{0}" holds no credentials and no credential helper handles this registry: docker sends no credentials and the registry answers "no basic auth credentials" (or unauthorized). Log in again, or remove the entry.', entry.key);
@@ -524,15 +661,23 @@ function checkAuthValue(out: Collector, entry: AuthEntry): void {
   const authProp = entry.fields.auth;
   const auth = fieldValue(entry, 'auth');
   if (!authProp || auth === '') return;
-  const decoded = decodeAuth(auth);
+  const profile = out.profile;
+  const decoded = decodeAuth(auth, profile.auth);
   if (!decoded.ok) {
     const message =
-      decoded.reason === 'base64'
+      profile.id === 'kubelet'
+        ? t('This "auth" value does not decode to "username:password" ({0}). Kubelet cannot decode this pull secret: every image pull of a pod that uses it fails.', decoded.detail)
+        : profile.id === 'containers'
+          ? decoded.reason === 'base64'
+            ? t('This "auth" value is not standard padded base64 ({0}). Podman, skopeo and buildah stop with an error ("illegal base64 data …") when they look up this registry.', decoded.detail)
+            : t('This "auth" value does not decode to "username:password" ({0}). Podman, skopeo and buildah skip the entry with a warning and send no credentials.', decoded.detail)
+          : decoded.reason === 'base64'
         ? t('This "auth" value is not standard padded base64 ({0}). Docker prints "WARNING: Error parsing config file (…): illegal base64 data …" and stops decoding: this and, at random, other entries\' "auth" values are sent to the registry undecoded.', decoded.detail)
         : t('This "auth" value does not decode to "username:password" ({0}). Docker prints "WARNING: Error parsing config file (…): Invalid auth configuration file" and stops decoding: this and, at random, other entries\' "auth" values are sent to the registry undecoded.', decoded.detail);
     out.addValue('invalid-auth', 'error', authProp, message);
     return;
   }
+  if (profile.ignores.includes('password')) return; // ignored-field says it
   const user = entry.fields.username;
   const pass = entry.fields.password;
   const userDiffers = !!user && user.value.value !== '' && user.value.value !== decoded.username;
@@ -543,7 +688,9 @@ function checkAuthValue(out: Collector, entry: AuthEntry): void {
       'auth-mismatch',
       'warning',
       authProp,
-      t('"auth" and the "{0}" field of this entry disagree. Docker uses "auth" and overwrites the fields; skopeo and podman ignore the fields.', which),
+      profile.id === 'kubelet'
+        ? t('"auth" and the "{0}" field of this entry disagree. Kubelet uses "auth" and ignores the fields.', which)
+        : t('"auth" and the "{0}" field of this entry disagree. Docker uses "auth" and overwrites the fields; skopeo and podman ignore the fields.', which),
     );
   }
 }
@@ -571,6 +718,7 @@ function checkFileMode(out: Collector, model: ConfigModel, mode: number | undefi
 // ---------------------------------------------------------------- duplicate-registry
 
 function checkDuplicates(out: Collector, model: ConfigModel): void {
+  const docker = out.profile.id === 'docker';
   // A JSON key written twice in one object: the decoder keeps the last one (objects are merged).
   const seen = (props: Prop[], mergesObjects: boolean) => {
     if (props.length < 2) return;
@@ -583,9 +731,11 @@ function checkDuplicates(out: Collector, model: ConfigModel): void {
         'duplicate-registry',
         'warning',
         p,
-        mergesObjects && p.value.type === 'object'
-          ? t('"{0}" is written twice in this object; docker merges the two.', p.key)
-          : t('"{0}" is written twice in this object; docker uses the last one and ignores this one.', p.key),
+        !docker
+          ? t('"{0}" is written twice in this object; Go\'s JSON decoder merges two objects and otherwise keeps the last value.', p.key)
+          : mergesObjects && p.value.type === 'object'
+            ? t('"{0}" is written twice in this object; docker merges the two.', p.key)
+            : t('"{0}" is written twice in this object; docker uses the last one and ignores this one.', p.key),
       );
     }
   };
@@ -596,12 +746,14 @@ function checkDuplicates(out: Collector, model: ConfigModel): void {
     if (field === 'credHelpers' || (field === 'auths' && (authsObjects > 1 || model.auths.size !== model.authEntries.length))) seen(propsOf(prop.value), false);
   }
   for (const entry of model.auths.values()) seen(propsOf(entry.prop.value), false);
+  if (out.profile.id === 'kubelet') return; // kubelet tries every key that matches the image, one after the other
 
   // Different keys docker's plaintext lookup treats as one registry (same host[:port]).
   // Distinct keys share a host only when one of them has a scheme or path (host !== key).
+  // containers/image reads a key without a scheme as a namespace, so only URL-form keys share a host.
   const byHost = new Map<string, AuthEntry[]>();
   for (const entry of model.auths.values()) {
-    if (entry.host === entry.key) continue;
+    if (entry.host === entry.key || (!docker && !entry.key.includes('://'))) continue;
     const list = byHost.get(entry.host);
     if (list) list.push(entry);
     else {
@@ -613,6 +765,7 @@ function checkDuplicates(out: Collector, model: ConfigModel): void {
     if (entries.length < 2) continue;
     const hubEntry = entries.find((e) => e.key === DOCKER_HUB_KEY);
     const isHub = entries.some((e) => isMisspelledDockerHubKey(e.key)) || !!hubEntry;
+    if (isHub && !docker) continue; // containers/image accepts every Docker Hub spelling
     const exact = isHub ? hubEntry : entries.find((e) => e.key === host);
     for (const entry of entries) {
       if (entry === exact) continue;
@@ -622,9 +775,13 @@ function checkDuplicates(out: Collector, model: ConfigModel): void {
         'duplicate-registry',
         'warning',
         entry.prop,
-        exact
-          ? t('"{0}" and {1} are the same registry to docker ({2}). Docker uses the exact key "{3}" and ignores this one.', entry.key, others, host, exact.key)
-          : t('"{0}" and {1} are the same registry to docker ({2}). With no exact key "{2}", docker picks one of them at random on each run. Keep one.', entry.key, others, host),
+        !docker
+          ? exact
+            ? t('"{0}" and {1} are the same registry to podman, skopeo and buildah ({2}). They use the exact key "{3}" and ignore this one.', entry.key, others, host, exact.key)
+            : t('"{0}" and {1} are the same registry to podman, skopeo and buildah ({2}). With no exact key "{2}", they pick one of them at random on each run. Keep one.', entry.key, others, host)
+          : exact
+            ? t('"{0}" and {1} are the same registry to docker ({2}). Docker uses the exact key "{3}" and ignores this one.', entry.key, others, host, exact.key)
+            : t('"{0}" and {1} are the same registry to docker ({2}). With no exact key "{2}", docker picks one of them at random on each run. Keep one.', entry.key, others, host),
       );
     }
   }

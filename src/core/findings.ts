@@ -17,7 +17,10 @@ export type RuleId =
   | 'unknown-key'
   | 'docker-hub-key'
   | 'duplicate-registry'
-  | 'file-permissions';
+  | 'file-permissions'
+  | 'ignored-field'
+  | 'pull-secret-uses-helper'
+  | 'invalid-pull-secret';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -72,6 +75,9 @@ export const RULES: readonly RuleInfo[] = [
   { id: 'docker-hub-key', title: 'A Docker Hub key the docker CLI never uses' },
   { id: 'duplicate-registry', title: 'Two keys for one registry' },
   { id: 'file-permissions', title: 'Plaintext secrets in a file others can read' },
+  { id: 'ignored-field', title: 'A field podman, skopeo or kubelet ignores' },
+  { id: 'pull-secret-uses-helper', title: 'A pull secret that relies on a credential helper' },
+  { id: 'invalid-pull-secret', title: 'A pull secret the API server rejects or kubelet cannot read' },
 ];
 
 export const DOCS_URL = 'https://github.com/docker-config-guard/docker-config-guard/blob/main/docs/rules.md';
