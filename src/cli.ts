@@ -1,77 +1,44 @@
 /**
  * docker-config-guard: the command line. Same core as the extension.
  *   check [FILE...] [--format text|json]
- *   resolve IMAGE [--config FILE] [--format text|json]
+ *   resolve IMAGE [--config FILE] [--format text|json] [--run-helpers]
+ *   move-secrets [--config FILE] [--helper NAME] [--also-cred-helpers] [--yes]
  * Exit codes: 0 nothing found, 1 findings (warning or error), 2 usage or I/O error.
  */
-import { analyze, dockerConfigFile, LineIndex, resolveImage, RULES } from './core';
+import { analyze, detectDefaultStore, dockerConfigFile, helperClient, isHelperOnPath, LineIndex, resolveImage, resolveImageWithHelper, RULES } from './core';
+import { CliIO, UsageError, formatOf, parseArgs, rejectUnknown } from './cli/args';
 import { readConfigText } from './cli/files';
+import { moveSecretsCommand } from './cli/move';
 import { LANGUAGES, languageFromEnv, useLanguage } from './cli/locale';
 
 declare const PACKAGE_VERSION: string;
 
-export interface CliIO {
-  out: (s: string) => void;
-  err: (s: string) => void;
-  env: NodeJS.ProcessEnv;
-}
-
-class UsageError extends Error {}
+export type { CliIO } from './cli/args';
 
 const HELP = `Usage: docker-config-guard <command> [options]
 
 Commands:
   check [FILE...]     Check Docker config files (default: $DOCKER_CONFIG/config.json,
                       else ~/.docker/config.json).
-  resolve IMAGE       Show where docker takes credentials for IMAGE from.
+  resolve IMAGE       Show where docker takes credentials for IMAGE from. With
+                      --run-helpers, ask the helper as docker would and show the
+                      username it returns (never the secret).
+  move-secrets        Move the plaintext secrets of the config file into a credential
+                      helper (credHelpers[host], else credsStore, else --helper NAME,
+                      which becomes credsStore). --also-cred-helpers also writes
+                      credHelpers[host] (podman and skopeo ignore credsStore). Asks
+                      first on a terminal; elsewhere needs --yes. Exit status: 0 all
+                      moved, 1 some not moved, 2 usage or I/O error.
   rules               List the rules.
 
 Options:
   --format text|json  Output format (default: text).
-  --config FILE       The config file for resolve.
+  --config FILE       The config file for resolve and move-secrets.
   --lang en|zh-cn     Language of the messages (default: from LC_ALL, LC_MESSAGES, LANG).
   -h, --help          Show this help.
   -v, --version       Show the version.
 
 Exit status: 0 no problems, 1 problems found, 2 usage or I/O error.`;
-
-interface Parsed {
-  positional: string[];
-  flags: Map<string, string | true>;
-}
-
-function parseArgs(args: string[], withValue: string[]): Parsed {
-  const positional: string[] = [];
-  const flags = new Map<string, string | true>();
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '--') {
-      positional.push(...args.slice(i + 1));
-      break;
-    }
-    if (a.startsWith('-') && a !== '-') {
-      const eq = a.indexOf('=');
-      const name = eq > 0 ? a.slice(0, eq) : a;
-      if (withValue.includes(name)) {
-        const value = eq > 0 ? a.slice(eq + 1) : args[++i];
-        if (value === undefined) throw new UsageError(`${name} needs a value`);
-        flags.set(name, value);
-      } else if (eq < 0) flags.set(name, true);
-      else throw new UsageError(`${name} takes no value`);
-    } else positional.push(a);
-  }
-  return { positional, flags };
-}
-
-function formatOf(p: Parsed): 'text' | 'json' {
-  const f = p.flags.get('--format') ?? 'text';
-  if (f !== 'text' && f !== 'json') throw new UsageError(`--format must be text or json, not ${String(f)}`);
-  return f;
-}
-
-function rejectUnknown(p: Parsed, known: string[]): void {
-  for (const k of p.flags.keys()) if (!known.includes(k)) throw new UsageError(`unknown option ${k}`);
-}
 
 function check(args: string[], io: CliIO): number {
   const p = parseArgs(args, ['--format']);
@@ -88,7 +55,7 @@ function check(args: string[], io: CliIO): number {
       status = 2;
       continue;
     }
-    const { findings } = analyze(read.text);
+    const { findings } = analyze(read.text, { helperOnPath: (name) => isHelperOnPath(name, io.env), fileMode: read.mode });
     const lines = new LineIndex(read.text);
     if (findings.some((f) => f.severity !== 'info') && status === 0) status = 1;
     const items = findings.map((f) => ({
@@ -108,9 +75,9 @@ function check(args: string[], io: CliIO): number {
   return status;
 }
 
-function resolve(args: string[], io: CliIO): number {
+async function resolve(args: string[], io: CliIO): Promise<number> {
   const p = parseArgs(args, ['--format', '--config']);
-  rejectUnknown(p, ['--format', '--config']);
+  rejectUnknown(p, ['--format', '--config', '--run-helpers']);
   const format = formatOf(p);
   if (p.positional.length !== 1) throw new UsageError('resolve takes one IMAGE');
   const file = (p.flags.get('--config') as string | undefined) ?? dockerConfigFile(io.env);
@@ -119,20 +86,23 @@ function resolve(args: string[], io: CliIO): number {
     io.err(`docker-config-guard: ${file}: ${read.error}`);
     return 2;
   }
-  const r = resolveImage(read.text, p.positional[0]);
+  const r = p.flags.has('--run-helpers')
+    ? await resolveImageWithHelper(read.text, p.positional[0], helperClient({ env: io.env }), { defaultStore: () => detectDefaultStore(io.env) })
+    : resolveImage(read.text, p.positional[0]);
   if (format === 'json') {
     io.out(JSON.stringify(r));
     return 0;
   }
+  const plain = r.source === 'auths' ? `auths entry "${r.entry}" in ${file}` : r.entry ? `nothing: auths entry "${r.entry}" holds no credentials` : 'nothing: docker pulls anonymously';
   const where =
-    r.source === 'credHelpers' || r.source === 'credsStore'
-      ? `${r.source} helper "${r.helper}" (docker-credential-${r.helper})`
-      : r.source === 'auths'
-        ? `auths entry "${r.entry}" in ${file}`
-        : r.entry
-          ? `nothing: auths entry "${r.entry}" holds no credentials`
-          : 'nothing: docker pulls anonymously';
+    r.helperAnswer === 'failed'
+      ? `${plain} (docker-credential-${r.helper} failed: docker pull and push fall back to this; docker create fails)`
+      : r.source === 'credHelpers' || r.source === 'credsStore'
+        ? `${r.source} helper "${r.helper}" (docker-credential-${r.helper})`
+        : plain;
   io.out(`registry: ${r.registry}\nkey:      ${r.key}\nsource:   ${where}${r.username ? `\nusername: ${r.username}` : ''}`);
+  if (r.helperAnswer === 'not-found') io.out(`helper:   no credentials for ${r.key}: docker sends empty credentials (no fallback to auths); the registry answers "no basic auth credentials"`);
+  if (r.helperError) io.out(`helper:   ${r.helperError}`);
   if (r.candidates) io.out(`note:     ${r.candidates.length} keys match and none exactly; docker picks one at random: ${r.candidates.join(', ')}`);
   return 0;
 }
@@ -153,7 +123,7 @@ function chooseLanguage(argv: string[], env: NodeJS.ProcessEnv): string[] {
   return rest;
 }
 
-export function main(argv: string[], io: CliIO): number {
+export async function main(argv: string[], io: CliIO): Promise<number> {
   try {
     const [command, ...rest] = chooseLanguage(argv, io.env);
     if (!command || command === '-h' || command === '--help' || command === 'help') {
@@ -172,7 +142,9 @@ export function main(argv: string[], io: CliIO): number {
       case 'check':
         return check(rest, io);
       case 'resolve':
-        return resolve(rest, io);
+        return await resolve(rest, io);
+      case 'move-secrets':
+        return await moveSecretsCommand(rest, io);
       case 'rules':
         for (const r of RULES) io.out(`${r.id.padEnd(22)} ${r.title}`);
         return 0;
@@ -190,9 +162,22 @@ export function main(argv: string[], io: CliIO): number {
 }
 
 if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2), {
+  const abort = new AbortController();
+  process.once('SIGINT', () => abort.abort());
+  const tty = !!process.stdin.isTTY && !!process.stdout.isTTY;
+  void main(process.argv.slice(2), {
     out: (s) => process.stdout.write(s + '\n'),
     err: (s) => process.stderr.write(s + '\n'),
     env: process.env,
-  });
+    isTTY: tty,
+    ask: async (question) => {
+      const rl = (await import('node:readline/promises')).createInterface({ input: process.stdin, output: process.stdout });
+      try {
+        return await rl.question(question);
+      } finally {
+        rl.close();
+      }
+    },
+    signal: abort.signal,
+  }).then((code) => (process.exitCode = code));
 }

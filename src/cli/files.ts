@@ -4,7 +4,8 @@ import * as fs from 'fs';
 /** Docker config files are a few KB; this leaves room for 100,000 registries. */
 export const MAX_BYTES = 64 * 1024 * 1024;
 
-export type ReadResult = { ok: true; text: string } | { ok: false; error: string };
+/** `mode`: the file's permission bits (POSIX only). */
+export type ReadResult = { ok: true; text: string; mode?: number } | { ok: false; error: string };
 
 export function readConfigText(file: string): ReadResult {
   let stat: fs.Stats;
@@ -16,7 +17,8 @@ export function readConfigText(file: string): ReadResult {
   if (stat.isDirectory()) return { ok: false, error: 'is a directory' };
   if (stat.size > MAX_BYTES) return { ok: false, error: `too large (${Math.round(stat.size / 1048576)} MiB; the limit is ${MAX_BYTES / 1048576} MiB)` };
   try {
-    return { ok: true, text: fs.readFileSync(file).toString('utf8') };
+    const text = fs.readFileSync(file).toString('utf8');
+    return process.platform === 'win32' ? { ok: true, text } : { ok: true, text, mode: stat.mode & 0o777 };
   } catch (e) {
     return { ok: false, error: describeFsError(e) };
   }

@@ -3,7 +3,7 @@ export * from './findings';
 export { analyze, Analysis, AnalyzeOptions } from './analyze';
 export { fixesFor, removeEmptyEntries, applyEdit, minimalEdit, Fix, FixKind, TextEdit } from './fixes';
 export { hoverAt, HoverInfo, HoverOptions } from './hover';
-export { resolveImage, resolveKey, Resolution, ResolveOptions } from './resolve';
+export { resolveImage, resolveImageWithHelper, resolveKey, Resolution, ResolveOptions } from './resolve';
 export { LineIndex, Position } from './lines';
 export { setBundle, t } from './l10n';
 export { decodeAuth, encodeAuth } from './auth';
@@ -14,4 +14,4 @@ export { liveChecks, askHelpers, liveFindingsFrom, liveOffFindings, liveFindings
 export { planMove, moveSecrets, MovePlan, MoveResult, MoveOptions } from './move';
 export { writeFileAtomic, FileChangedError } from './atomicWrite';
 export { helperClient, HelperClient } from './helpers/client';
-export { canStore, findStorageHelpers, isHelperOnPath } from './helpers/discovery';
+export { canStore, detectDefaultStore, findStorageHelpers, isHelperOnPath } from './helpers/discovery';

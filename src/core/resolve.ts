@@ -4,6 +4,7 @@ import { buildModel } from './model';
 import { decodeAuth } from './auth';
 import { AuthEntry, ConfigModel, containsAuth, fieldValue, helperFor, secretFields } from './model';
 import { registryOfImage } from './registry';
+import { HelperClient } from './helpers/client';
 
 export type CredentialSource = 'credHelpers' | 'credsStore' | 'auths' | 'none';
 
@@ -26,6 +27,14 @@ export interface Resolution {
   undecoded?: boolean;
   /** Docker ignores the whole file (a syntax error). */
   fileIgnored?: boolean;
+  /**
+   * Only with the helper asked (`resolve --run-helpers`): what it answered to `get` with the key.
+   * `not-found`: docker sends empty credentials (no fallback). `failed`: docker pull and push fall
+   * back to the plaintext entry (source/entry/username then describe it), docker create fails.
+   */
+  helperAnswer?: 'found' | 'not-found' | 'failed';
+  /** The helper's error (helperAnswer `failed`), secret-free. */
+  helperError?: string;
 }
 
 export interface ResolveOptions {
@@ -55,31 +64,52 @@ export function usernameOf(entry: AuthEntry, decodesAuth = true): string | null 
 }
 
 export function resolveKey(model: ConfigModel, registry: string, key: string, options: ResolveOptions = {}, partial = false): Resolution {
-  const result = (source: CredentialSource, helper: string | null, entry: string | null, username: string | null): Resolution => ({
-    registry,
-    key,
-    source,
-    helper,
-    entry,
-    username,
-  });
   const choice = helperFor(model, key);
-  if (choice) return result(choice.via, choice.helper, null, null);
+  if (choice) return { registry, key, source: choice.via, helper: choice.helper, entry: null, username: null };
   if (!containsAuth(model)) {
     const detected = options.defaultStore?.();
-    if (detected) return { ...result('credsStore', detected, null, null), detectedStore: true };
+    if (detected) return { registry, key, source: 'credsStore', helper: detected, entry: null, username: null, detectedStore: true };
   }
+  return plaintextResolution(model, registry, key, partial);
+}
+
+/** docker/cli's file store: what docker sends from the plaintext entries alone. */
+function plaintextResolution(model: ConfigModel, registry: string, key: string, partial: boolean): Resolution {
+  const result = (source: CredentialSource, entry: string | null, username: string | null): Resolution => ({ registry, key, source, helper: null, entry, username });
   const { entry, candidates } = plaintextLookup(model, key);
-  if (!entry || !entry.isObject) return result('none', null, null, null);
+  if (!entry || !entry.isObject) return result('none', null, null);
   const extra = candidates.length > 1 ? { candidates: candidates.map((c) => c.key) } : {};
-  if (secretFields(entry).length === 0) return { ...result('none', null, entry.key, null), ...extra };
+  if (secretFields(entry).length === 0) return { ...result('none', entry.key, null), ...extra };
   const undecoded = partial && fieldValue(entry, 'auth') !== '' ? { undecoded: true } : {};
-  return { ...result('auths', null, entry.key, usernameOf(entry, !partial)), ...extra, ...undecoded };
+  return { ...result('auths', entry.key, usernameOf(entry, !partial)), ...extra, ...undecoded };
+}
+
+/** The model docker reads (an empty one when it ignores the file) and the registry of the image. */
+function prepare(text: string, image: string) {
+  const { registry, key } = registryOfImage(image);
+  const { model, load } = analyze(text);
+  const ignored = load === 'ignored';
+  return { registry, key, model: ignored ? buildModel('', undefined) : model, partial: load === 'partial', ignored };
 }
 
 export function resolveImage(text: string, image: string, options: ResolveOptions = {}): Resolution {
-  const { registry, key } = registryOfImage(image);
-  const { model, load } = analyze(text);
-  if (load === 'ignored') return { ...resolveKey(buildModel('', undefined), registry, key, options), fileIgnored: true };
-  return resolveKey(model, registry, key, options, load === 'partial');
+  const { registry, key, model, partial, ignored } = prepare(text, image);
+  const r = resolveKey(model, registry, key, options, partial);
+  return ignored ? { ...r, fileIgnored: true } : r;
+}
+
+/**
+ * resolveImage, then the helper asked exactly as docker asks it (`get` with the key on stdin):
+ * the username it returns is the one docker sends. The secret is dropped at once.
+ */
+export async function resolveImageWithHelper(text: string, image: string, client: HelperClient, options: ResolveOptions = {}): Promise<Resolution> {
+  const r = resolveImage(text, image, options);
+  if (r.source !== 'credHelpers' && r.source !== 'credsStore') return r;
+  const got = await client.get(r.helper!, r.key);
+  if (got.ok) return { ...r, username: got.value.username, helperAnswer: 'found' };
+  if (got.error.kind === 'not-found') return { ...r, helperAnswer: 'not-found' };
+  if (got.error.kind === 'invalid-name') return { ...r, helperError: got.error.message }; // not run: see helper-name
+  const { model, partial } = prepare(text, image);
+  const fallback = plaintextResolution(model, r.registry, r.key, partial);
+  return { ...r, ...fallback, helper: r.helper, helperAnswer: 'failed', helperError: got.error.message };
 }

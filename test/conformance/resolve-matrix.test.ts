@@ -6,8 +6,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import { isHelperOnPath } from '../../src/core/helpers/discovery';
-import { resolveImage, Resolution } from '../../src/core/resolve';
+import { detectDefaultStore } from '../../src/core/helpers/discovery';
+import { resolveImage, resolveImageWithHelper, Resolution } from '../../src/core/resolve';
+import { helperClient } from '../../src/core/helpers/client';
 import { dockerBinary, dockerSends, DockerSent } from './daemon';
 import { writeFakeHelper } from './fake-helpers';
 
@@ -83,13 +84,7 @@ before(() => {
 });
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-/** docker/cli DetectDefaultStore on Linux: `pass` if on PATH, else secretservice; used only when its helper is on PATH. */
-function defaultStore(pathDirs: string[]): string | undefined {
-  const env = { PATH: pathDirs.join(path.delimiter) };
-  const onPath = (cmd: string): boolean => pathDirs.some((d) => { try { fs.accessSync(path.join(d, cmd), fs.constants.X_OK); return true; } catch { return false; } });
-  const store = onPath('pass') ? 'pass' : 'secretservice';
-  return isHelperOnPath(store, env) ? store : undefined;
-}
+const defaultStore = (pathDirs: string[]): string | undefined => detectDefaultStore({ PATH: pathDirs.join(path.delimiter) });
 
 interface Observed { calls: string[]; sent: DockerSent }
 
@@ -131,9 +126,11 @@ async function pool<T>(items: T[], size: number, fn: (t: T) => Promise<void>): P
   }));
 }
 
+/** What docker did per `config | image`, filled by the first test. */
+const observed = new Map<string, Observed>();
+
 test('resolve agrees with what docker sends', async (t) => {
   const cases = CONFIGS.flatMap((config) => IMAGES.map((image) => ({ config, image })));
-  const observed = new Map<string, Observed>();
   let n = 0;
   await pool(cases, 3, async ({ config, image }) => {
     const log = path.join(tmp, `calls-${n++}.log`);
@@ -151,5 +148,25 @@ test('resolve agrees with what docker sends', async (t) => {
     await t.test(id, () => {
       assert.deepEqual(diffs, [], `${id}\n  resolve: ${j(res)}\n  docker:  ${j(observed.get(id)!.sent.auth)} calls ${j(observed.get(id)!.calls)}`);
     });
+  }
+});
+
+test('resolve --run-helpers names the username docker sends', async (t) => {
+  for (const config of CONFIGS) {
+    for (const image of IMAGES) {
+      const id = `${config.name} | ${image}`;
+      const pathDirs = config.defaultPass ? [bin, passBin] : [bin];
+      const client = helperClient({ path: pathDirs.join(path.delimiter) });
+      const res = await resolveImageWithHelper(config.text, image, client, { defaultStore: () => defaultStore(pathDirs) });
+      const sent = observed.get(id)?.sent.auth ?? {};
+      await t.test(id, () => {
+        if (res.source === 'credHelpers' || res.source === 'credsStore') {
+          if (res.helperAnswer === undefined) return assert.match(res.helperError ?? '', /refusing to run/); // invalid names are never run
+          assert.ok(res.helperAnswer === 'found' || res.helperAnswer === 'not-found', j(res));
+        }
+        if (typeof sent.auth === 'string') return assert.equal(res.username, null, 'docker sent the auth value undecoded');
+        assert.equal(res.username, typeof sent.username === 'string' && sent.username ? sent.username : null, `${id}: ${j(res)} vs ${j(sent)}`);
+      });
+    }
   }
 });

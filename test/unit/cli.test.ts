@@ -10,10 +10,10 @@ import { b64 } from './util';
 const SECRET = 'Pa55-w0rd-that-must-not-leak';
 let dir: string;
 
-function run(args: string[], env: NodeJS.ProcessEnv = {}): { code: number; out: string; err: string } {
+async function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = main(args, { out: (s) => (out += s + '\n'), err: (s) => (err += s + '\n'), env: { HOME: dir, ...env } });
+  const code = await main(args, { out: (s) => (out += s + '\n'), err: (s) => (err += s + '\n'), env: { HOME: dir, PATH: process.env.PATH, ...env } });
   return { code, out, err };
 }
 
@@ -30,21 +30,21 @@ before(() => {
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('check', () => {
-  test('clean file: exit 0', () => {
+  test('clean file: exit 0', async () => {
     const f = write('clean.json', '{"credsStore":"pass"}');
-    const r = run(['check', f]);
+    const r = await run(['check', f]);
     assert.equal(r.code, 0);
     assert.match(r.out, /no problems found/);
   });
-  test('text format: file:line:col severity rule message, exit 1', () => {
+  test('text format: file:line:col severity rule message, exit 1', async () => {
     const f = write('bad.json', '{\n  "auths": {\n    "a.io": {}\n  }\n}');
-    const r = run(['check', f]);
+    const r = await run(['check', f]);
     assert.equal(r.code, 1);
     assert.equal(r.out.split('\n')[0].startsWith(`${f}:3:5: error empty-auth: `), true, r.out);
   });
-  test('json format: version, files, 0-based ranges', () => {
+  test('json format: version, files, 0-based ranges', async () => {
     const f = write('bad2.json', '{\n  "auths": {\n    "a.io": {}\n  }\n}');
-    const r = run(['check', '--format', 'json', f]);
+    const r = await run(['check', '--format', 'json', f]);
     assert.equal(r.code, 1);
     const doc = JSON.parse(r.out);
     assert.equal(doc.version, 1);
@@ -56,55 +56,55 @@ describe('check', () => {
     );
     assert.equal(typeof finding.message, 'string');
   });
-  test('default file: $DOCKER_CONFIG, then ~/.docker', () => {
+  test('default file: $DOCKER_CONFIG, then ~/.docker', async () => {
     write('.docker/config.json', '{"auths":{"home.io":{}}}');
     write('custom/config.json', '{"auths":{"custom.io":{}}}');
-    assert.match(run(['check']).out, /home\.io/);
-    assert.match(run(['check'], { DOCKER_CONFIG: path.join(dir, 'custom') }).out, /custom\.io/);
+    assert.match((await run(['check'])).out, /home\.io/);
+    assert.match((await run(['check'], { DOCKER_CONFIG: path.join(dir, 'custom') })).out, /custom\.io/);
   });
-  test('missing file: clear message, exit 2, no stack', () => {
-    const r = run(['check', path.join(dir, 'nope.json')]);
+  test('missing file: clear message, exit 2, no stack', async () => {
+    const r = await run(['check', path.join(dir, 'nope.json')]);
     assert.equal(r.code, 2);
     assert.match(r.err, /nope\.json: no such file/);
     assert.doesNotMatch(r.err, /at .*\(/);
   });
-  test('directory: exit 2', () => assert.equal(run(['check', dir]).code, 2));
-  test('usage errors: exit 2', () => {
-    assert.equal(run(['check', '--format', 'xml']).code, 2);
-    assert.equal(run(['check', '--bogus']).code, 2);
-    assert.equal(run(['frobnicate']).code, 2);
-    assert.equal(run([]).code, 2);
+  test('directory: exit 2', async () => assert.equal((await run(['check', dir])).code, 2));
+  test('usage errors: exit 2', async () => {
+    assert.equal((await run(['check', '--format', 'xml'])).code, 2);
+    assert.equal((await run(['check', '--bogus'])).code, 2);
+    assert.equal((await run(['frobnicate'])).code, 2);
+    assert.equal((await run([])).code, 2);
   });
-  test('help and version: exit 0', () => {
-    assert.equal(run(['--help']).code, 0);
-    assert.equal(run(['check', '--help']).code, 0);
-    assert.equal(run(['--version']).code, 0);
+  test('help and version: exit 0', async () => {
+    assert.equal((await run(['--help'])).code, 0);
+    assert.equal((await run(['check', '--help'])).code, 0);
+    assert.equal((await run(['--version'])).code, 0);
   });
-  test('no secret in any output', () => {
+  test('no secret in any output', async () => {
     const auth = b64(`alice:${SECRET}`);
     const f = write('secret.json', JSON.stringify({ auths: { 'a.io': { auth }, 'b.io': { password: SECRET }, 'docker.io': { auth: auth.slice(1) } }, credHelpers: { 'b.io': 'x/y' } }));
     for (const format of ['text', 'json']) {
-      const r = run(['check', '--format', format, f]);
+      const r = await run(['check', '--format', format, f]);
       assert.equal(r.code, 1);
       for (const s of [r.out, r.err]) {
         assert.ok(!s.includes(SECRET) && !s.includes(auth) && !s.includes(auth.slice(1)), `secret leaked in ${format} output`);
       }
     }
     // a bad auth elsewhere makes docker send auth values undecoded: no username can be named
-    const partial = run(['resolve', 'a.io/x', '--config', f, '--format', 'json']);
+    const partial = await run(['resolve', 'a.io/x', '--config', f, '--format', 'json']);
     assert.ok(!partial.out.includes(SECRET) && !partial.out.includes(auth));
     assert.deepEqual([JSON.parse(partial.out).username, JSON.parse(partial.out).undecoded], [null, true]);
     const clean = write('secret-clean.json', JSON.stringify({ auths: { 'a.io': { auth } } }));
-    const r = run(['resolve', 'a.io/x', '--config', clean, '--format', 'json']);
+    const r = await run(['resolve', 'a.io/x', '--config', clean, '--format', 'json']);
     assert.ok(!r.out.includes(SECRET) && !r.out.includes(auth));
     assert.equal(JSON.parse(r.out).username, 'alice');
   });
 });
 
 describe('resolve', () => {
-  test('json shape', () => {
+  test('json shape', async () => {
     const f = write('res.json', JSON.stringify({ auths: { 'https://index.docker.io/v1/': {} }, credsStore: 'desktop', credHelpers: { 'gcr.io': 'gcloud' } }));
-    assert.deepEqual(JSON.parse(run(['resolve', 'alpine', '--config', f, '--format', 'json']).out), {
+    assert.deepEqual(JSON.parse((await run(['resolve', 'alpine', '--config', f, '--format', 'json'])).out), {
       registry: 'docker.io',
       key: 'https://index.docker.io/v1/',
       source: 'credsStore',
@@ -112,9 +112,9 @@ describe('resolve', () => {
       entry: null,
       username: null,
     });
-    assert.equal(JSON.parse(run(['resolve', 'gcr.io/p/i:1', '--config', f, '--format', 'json']).out).helper, 'gcloud');
+    assert.equal(JSON.parse((await run(['resolve', 'gcr.io/p/i:1', '--config', f, '--format', 'json'])).out).helper, 'gcloud');
   });
-  test('one image required', () => assert.equal(run(['resolve']).code, 2));
+  test('one image required', async () => assert.equal((await run(['resolve'])).code, 2));
 });
 
 describe('the bundled command line', () => {

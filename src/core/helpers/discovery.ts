@@ -61,16 +61,31 @@ function isExecutableFile(file: string): boolean {
   }
 }
 
-/** Absolute path of `docker-credential-<name>` as docker would find it on PATH, or null. */
-export function findHelperOnPath(name: string, env: Env = process.env): string | null {
-  if (validateHelperName(name) !== null) return null;
+/** Absolute path of the program `base` as Go's exec.LookPath finds it on PATH, or null. */
+function findOnPath(base: string, env: Env): string | null {
   for (const dir of pathDirs(env)) {
     for (const ext of executableSuffixes(env)) {
-      const file = path.join(dir, helperExecutable(name) + ext);
+      const file = path.join(dir, base + ext);
       if (isExecutableFile(file)) return file;
     }
   }
   return null;
+}
+
+/** Absolute path of `docker-credential-<name>` as docker would find it on PATH, or null. */
+export function findHelperOnPath(name: string, env: Env = process.env): string | null {
+  return validateHelperName(name) === null ? findOnPath(helperExecutable(name), env) : null;
+}
+
+/**
+ * docker/cli `DetectDefaultStore`: the helper docker uses when the file has no auth settings at
+ * all. On Linux `pass` when the `pass` program is on PATH, else `secretservice`; either only when
+ * its helper is on PATH.
+ */
+export function detectDefaultStore(env: Env = process.env): string | undefined {
+  const store =
+    process.platform === 'darwin' ? 'osxkeychain' : process.platform === 'win32' ? 'wincred' : findOnPath('pass', env) ? 'pass' : 'secretservice';
+  return isHelperOnPath(store, env) ? store : undefined;
 }
 
 /** Whether docker would find helper `name` on PATH (a file check; nothing is run). */

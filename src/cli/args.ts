@@ -1,0 +1,53 @@
+/** Argument parsing and the I/O the command line's commands share. */
+
+export interface CliIO {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  env: NodeJS.ProcessEnv;
+  /** stdin and stdout are a terminal: a question may be asked. */
+  isTTY?: boolean;
+  /** Asks a question on the terminal and returns the answer. */
+  ask?: (question: string) => Promise<string>;
+  /** Aborted on Ctrl-C: long operations stop before their next step. */
+  signal?: AbortSignal;
+}
+
+export class UsageError extends Error {}
+
+export interface Parsed {
+  positional: string[];
+  flags: Map<string, string | true>;
+}
+
+export function parseArgs(args: string[], withValue: string[]): Parsed {
+  const positional: string[] = [];
+  const flags = new Map<string, string | true>();
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--') {
+      positional.push(...args.slice(i + 1));
+      break;
+    }
+    if (a.startsWith('-') && a !== '-') {
+      const eq = a.indexOf('=');
+      const name = eq > 0 ? a.slice(0, eq) : a;
+      if (withValue.includes(name)) {
+        const value = eq > 0 ? a.slice(eq + 1) : args[++i];
+        if (value === undefined) throw new UsageError(`${name} needs a value`);
+        flags.set(name, value);
+      } else if (eq < 0) flags.set(name, true);
+      else throw new UsageError(`${name} takes no value`);
+    } else positional.push(a);
+  }
+  return { positional, flags };
+}
+
+export function formatOf(p: Parsed): 'text' | 'json' {
+  const f = p.flags.get('--format') ?? 'text';
+  if (f !== 'text' && f !== 'json') throw new UsageError(`--format must be text or json, not ${String(f)}`);
+  return f;
+}
+
+export function rejectUnknown(p: Parsed, known: string[]): void {
+  for (const k of p.flags.keys()) if (!known.includes(k)) throw new UsageError(`unknown option ${k}`);
+}
