@@ -40,6 +40,13 @@ const enText = JSON.stringify(english, null, 2) + '\n';
 let problems = 0;
 if (!check) writeFileSync(enPath, enText); // generated for translators; not kept in git
 
+const LANGUAGES = ['zh-cn'];
+for (const lang of LANGUAGES) {
+  if (!readdirSync(join(root, 'l10n')).includes(`bundle.l10n.${lang}.json`)) {
+    console.error(`l10n/bundle.l10n.${lang}.json is missing`);
+    problems++;
+  }
+}
 for (const name of readdirSync(join(root, 'l10n'))) {
   const m = /^bundle\.l10n\.(.+)\.json$/.exec(name);
   if (!m) continue;
