@@ -2,7 +2,8 @@
 import * as vscode from 'vscode';
 import { setBundle } from './core';
 import { ConfigCodeActionProvider } from './editor/codeActions';
-import { openConfig, removeAllEmptyEntries, whichCredentials } from './editor/commands';
+import { openConfig, refreshLiveChecks, removeAllEmptyEntries, restrictFileMode, whichCredentials } from './editor/commands';
+import { MoveCommandOptions, moveSecretsCommand } from './editor/move';
 import { ConfigHoverProvider } from './editor/hover';
 import { ConfigLinter } from './editor/linter';
 import { createLog } from './editor/log';
@@ -18,7 +19,10 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.languages.registerCodeActionsProvider(selector, new ConfigCodeActionProvider(linter), ConfigCodeActionProvider.metadata),
     vscode.commands.registerCommand('dockerConfigGuard.openConfig', openConfig),
     vscode.commands.registerCommand('dockerConfigGuard.removeEmptyEntries', () => removeAllEmptyEntries(linter)),
-    vscode.commands.registerCommand('dockerConfigGuard.whichCredentials', (image?: string) => whichCredentials(image)),
+    vscode.commands.registerCommand('dockerConfigGuard.whichCredentials', (image?: string, options?: { runHelpers?: boolean }) => whichCredentials(image, options)),
+    vscode.commands.registerCommand('dockerConfigGuard.moveSecrets', (uri?: vscode.Uri, keys?: string[], options?: MoveCommandOptions) => moveSecretsCommand(linter, uri, keys, options)),
+    vscode.commands.registerCommand('dockerConfigGuard.refreshLiveChecks', () => refreshLiveChecks(linter)),
+    vscode.commands.registerCommand('dockerConfigGuard.restrictFileMode', (uri: vscode.Uri) => restrictFileMode(linter, uri)),
   );
 }
 

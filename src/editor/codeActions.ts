@@ -1,6 +1,6 @@
 /** Quick fixes keyed on the diagnostic's code (the rule id), never on its message. */
 import * as vscode from 'vscode';
-import { Fix, fixesFor, removeEmptyEntries, minimalEdit, t } from '../core';
+import { Finding, Fix, fixesFor, removeEmptyEntries, minimalEdit, t } from '../core';
 import { ConfigLinter, DIAGNOSTIC_SOURCE } from './linter';
 import { isDockerConfig } from './selector';
 
@@ -29,6 +29,8 @@ export class ConfigCodeActionProvider implements vscode.CodeActionProvider {
       const finding = this.linter.findingFor(document, diagnostic);
       if (!finding) continue;
       for (const fix of fixesFor(text, finding, analysis)) actions.push(toAction(document, fix, [diagnostic]));
+      const command = commandFor(document, finding);
+      if (command) actions.push(commandAction(command, diagnostic));
     }
     return actions;
   }
@@ -47,6 +49,30 @@ function editFor(document: vscode.TextDocument, edit: { offset: number; length: 
   const we = new vscode.WorkspaceEdit();
   we.replace(document.uri, new vscode.Range(document.positionAt(edit.offset), document.positionAt(edit.offset + edit.length)), edit.content);
   return we;
+}
+
+/** Fixes that are not text edits: a command keyed on the rule. */
+function commandFor(document: vscode.TextDocument, finding: Finding): vscode.Command | undefined {
+  switch (finding.rule) {
+    case 'file-permissions':
+      return { title: t('Restrict the file to its owner (chmod 600)'), command: 'dockerConfigGuard.restrictFileMode', arguments: [document.uri] };
+    case 'plaintext-credential':
+    case 'shadowed-credential':
+      // Runs credential helpers: never offered in an untrusted workspace.
+      if (!vscode.workspace.isTrusted || document.uri.scheme !== 'file') return undefined;
+      return { title: t('Move secret into credential helper…'), command: 'dockerConfigGuard.moveSecrets', arguments: [document.uri, [String(finding.path[1])]] };
+    case 'helper-missing-credential':
+      return finding.severity === 'info' ? { title: t('Manage Workspace Trust'), command: 'workbench.trust.manage' } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function commandAction(command: vscode.Command, diagnostic: vscode.Diagnostic): vscode.CodeAction {
+  const action = new vscode.CodeAction(command.title, vscode.CodeActionKind.QuickFix);
+  action.command = command;
+  action.diagnostics = [diagnostic];
+  return action;
 }
 
 function toAction(document: vscode.TextDocument, fix: Fix, diagnostics: vscode.Diagnostic[]): vscode.CodeAction {

@@ -1,9 +1,12 @@
 /**
  * Owns the diagnostics of Docker config files: lints on open, debounced on change, on settings
  * change; clears on close. Keeps the latest analysis per document for hovers and code actions.
+ * Live findings (credential helpers asked, see live.ts) are merged into the same diagnostics.
  */
+import * as fs from 'fs';
 import * as vscode from 'vscode';
-import { analyze, Analysis, Finding, ruleDocUrl, Severity } from '../core';
+import { analyze, Analysis, Finding, isHelperOnPath, ruleDocUrl, Severity } from '../core';
+import { LiveChecks } from './live';
 import { isDockerConfig } from './selector';
 import { log } from './log';
 import { readSettings, SECTION } from './settings';
@@ -20,24 +23,37 @@ export class ConfigLinter implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.collection];
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly cache = new Map<string, Entry>();
-  /** Files whose bytes on disk start with a UTF-8 BOM (VS Code hides it from the text). */
-  private readonly bom = new Map<string, boolean>();
+  /** What the text does not tell: a UTF-8 BOM on disk (VS Code hides it), the file's mode (POSIX). */
+  private readonly facts = new Map<string, FileFacts>();
+  /** Whether docker-credential-<name> is on PATH; cleared on save and refresh. */
+  private readonly onPath = new Map<string, boolean>();
+  private readonly live = new LiveChecks((d) => this.lint(d));
 
   constructor() {
     this.disposables.push(
-      vscode.workspace.onDidOpenTextDocument((d) => this.open(d)),
+      this.live,
+      vscode.workspace.onDidOpenTextDocument((d) => this.open(d, true)),
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)),
-      vscode.workspace.onDidSaveTextDocument((d) => this.open(d)),
+      vscode.workspace.onDidSaveTextDocument((d) => this.open(d, true)),
       vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration(SECTION)) this.lintAll();
+        if (e.affectsConfiguration(SECTION)) this.lintAll(e.affectsConfiguration(`${SECTION}.liveChecks`));
       }),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.lintAll(true)),
     );
-    this.lintAll();
+    this.lintAll(true);
   }
 
-  lintAll(): void {
-    for (const d of vscode.workspace.textDocuments) this.open(d);
+  /** Lints every open Docker config; with `runHelpers`, also asks the helpers again. */
+  lintAll(runHelpers = false): void {
+    for (const d of vscode.workspace.textDocuments) this.open(d, runHelpers);
+  }
+
+  /** Reads the file facts and asks the credential helpers again (the refresh command). */
+  async refresh(document: vscode.TextDocument): Promise<void> {
+    this.onPath.clear();
+    await this.readFacts(document);
+    await this.live.refresh(document, this.analysisOf(document));
   }
 
   /** The analysis of the document's current text (cached per version). */
@@ -46,38 +62,58 @@ export class ConfigLinter implements vscode.Disposable {
     const hit = this.cache.get(key);
     if (hit && hit.version === document.version) return hit.analysis;
     const started = performance.now();
-    const analysis = analyze(document.getText(), { bom: this.bom.get(key) });
+    const facts = this.facts.get(key);
+    const analysis = analyze(document.getText(), { bom: facts?.bom, fileMode: facts?.mode, helperOnPath: (name) => this.helperOnPath(name) });
     this.cache.set(key, { version: document.version, analysis });
     log.debug(`analysed ${document.uri.fsPath} (version ${document.version}): ${analysis.findings.length} finding(s) in ${(performance.now() - started).toFixed(1)} ms`);
     return analysis;
   }
 
+  /** The findings of the current text: the analysis and the live findings. */
+  findingsOf(document: vscode.TextDocument): Finding[] {
+    const analysis = this.analysisOf(document);
+    const live = this.live.findingsFor(document, analysis);
+    return live.length ? [...analysis.findings, ...live] : analysis.findings;
+  }
+
   findingFor(document: vscode.TextDocument, diagnostic: vscode.Diagnostic): Finding | undefined {
     const rule = typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
     const offset = document.offsetAt(diagnostic.range.start);
-    return this.analysisOf(document).findings.find((f) => f.rule === rule && f.offset === offset);
+    return this.findingsOf(document).find((f) => f.rule === rule && f.offset === offset);
   }
 
-  private open(document: vscode.TextDocument): void {
+  private helperOnPath(name: string): boolean {
+    let found = this.onPath.get(name);
+    if (found === undefined) this.onPath.set(name, (found = isHelperOnPath(name)));
+    return found;
+  }
+
+  private open(document: vscode.TextDocument, runHelpers = false): void {
     if (!isDockerConfig(document)) {
       this.forget(document.uri);
       return;
     }
+    if (runHelpers) this.onPath.clear();
     this.lint(document);
-    void this.checkBom(document);
+    void this.readFacts(document).then(async () => {
+      if (runHelpers && !document.isClosed) await this.live.refresh(document, this.analysisOf(document));
+    });
   }
 
-  private async checkBom(document: vscode.TextDocument): Promise<void> {
+  /** Reads the BOM and the mode from disk; lints again when they changed. */
+  private async readFacts(document: vscode.TextDocument): Promise<void> {
     const key = document.uri.toString();
-    let bom = false;
+    const facts: FileFacts = { bom: false };
     try {
       const bytes = await vscode.workspace.fs.readFile(document.uri);
-      bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+      facts.bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+      if (document.uri.scheme === 'file' && process.platform !== 'win32') facts.mode = (await fs.promises.stat(document.uri.fsPath)).mode & 0o777;
     } catch {
       return; // untitled or unreadable: nothing to learn
     }
-    if ((this.bom.get(key) ?? false) === bom) return;
-    this.bom.set(key, bom);
+    const old = this.facts.get(key);
+    if (old?.bom === facts.bom && old?.mode === facts.mode) return;
+    this.facts.set(key, facts);
     this.cache.delete(key);
     if (!document.isClosed) this.lint(document);
   }
@@ -98,7 +134,7 @@ export class ConfigLinter implements vscode.Disposable {
   private lint(document: vscode.TextDocument): void {
     const settings = readSettings(document.uri);
     const diagnostics: vscode.Diagnostic[] = [];
-    for (const f of this.analysisOf(document).findings) {
+    for (const f of this.findingsOf(document)) {
       const level = settings.rules[f.rule] ?? f.severity;
       if (level === 'off') continue;
       diagnostics.push(toDiagnostic(document, f, level));
@@ -111,7 +147,8 @@ export class ConfigLinter implements vscode.Disposable {
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
     this.cache.delete(key);
-    this.bom.delete(key);
+    this.facts.delete(key);
+    this.live.forget(uri);
     this.collection.delete(uri);
   }
 
@@ -120,6 +157,11 @@ export class ConfigLinter implements vscode.Disposable {
     this.timers.clear();
     for (const d of this.disposables) d.dispose();
   }
+}
+
+interface FileFacts {
+  bom: boolean;
+  mode?: number;
 }
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {

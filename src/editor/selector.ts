@@ -14,6 +14,6 @@ export function isDockerConfig(document: vscode.TextDocument): boolean {
   return patterns.some((pattern) => vscode.languages.match({ pattern }, document) > 0);
 }
 
-function samePath(a: string, b: string): boolean {
+export function samePath(a: string, b: string): boolean {
   return path.normalize(a) === path.normalize(b);
 }

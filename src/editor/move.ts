@@ -1,0 +1,137 @@
+/**
+ * "Move secrets into a credential helper": the quick fix (one entry) and the command (all
+ * entries). The core moves; this asks for a helper when the file names none (only helpers that
+ * can store are offered), shows cancellable progress, then edits: an undoable WorkspaceEdit when
+ * the file is open, else an atomic write that keeps the mode and a symlink.
+ */
+import * as fs from 'fs';
+import * as vscode from 'vscode';
+import { analyze, dockerConfigFile, findStorageHelpers, helperClient, minimalEdit, moveSecrets, MoveResult, planMove, t, writeFileAtomic } from '../core';
+import { ConfigLinter } from './linter';
+import { log } from './log';
+import { isDockerConfig } from './selector';
+
+export interface MoveCommandOptions {
+  /** Skip the question: the helper for entries no helper in the file handles. */
+  helper?: string;
+  /** Skip the question: also write credHelpers[host]. */
+  alsoCredHelpers?: boolean;
+}
+
+/** What the command did; returned for tests and other extensions (no secret in it). */
+export interface MoveSummary {
+  moved: string[];
+  notMoved: Array<{ key: string; reason: string }>;
+}
+
+export async function moveSecretsCommand(linter: ConfigLinter, uri?: vscode.Uri, keys?: string[], options: MoveCommandOptions = {}): Promise<MoveSummary | undefined> {
+  if (!vscode.workspace.isTrusted) {
+    void vscode.window.showWarningMessage(t('Moving secrets runs credential helpers, and no helper runs in an untrusted workspace. Trust the workspace first.'));
+    return undefined;
+  }
+  const active = vscode.window.activeTextEditor?.document;
+  const target = uri ?? (active && isDockerConfig(active) ? active.uri : vscode.Uri.file(dockerConfigFile()));
+  const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.toString());
+  let text: string;
+  try {
+    text = document ? document.getText() : await fs.promises.readFile(target.fsPath, 'utf8');
+  } catch (e) {
+    void vscode.window.showErrorMessage(t('Cannot read {0}: {1}', target.fsPath, (e as NodeJS.ErrnoException).code ?? String(e)));
+    return undefined;
+  }
+  const version = document?.version;
+  const analysis = analyze(text);
+  const plan = (helper?: string) => planMove(analysis, { keys, helper });
+  const first = plan(options.helper);
+  if (first.candidates.length === 0) {
+    void vscode.window.showInformationMessage(t('No plaintext secrets to move in {0}.', target.fsPath));
+    return { moved: [], notMoved: [] };
+  }
+  const helper = options.helper ?? (first.needsHelper ? await pickHelper() : undefined);
+  const chosen = helper === options.helper ? first : plan(helper);
+  if (chosen.needsHelper) return undefined;
+  const alsoCredHelpers = options.alsoCredHelpers ?? (await askCredHelpers(chosen.candidates.some((c) => !c.problem && c.via !== 'credHelpers')));
+  if (alsoCredHelpers === undefined) return undefined;
+
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: t('Moving secrets into credential helpers'), cancellable: true },
+    (progress, token) => {
+      const abort = new AbortController();
+      token.onCancellationRequested(() => abort.abort());
+      return moveSecrets(text, helperClient(), {
+        keys,
+        helper,
+        alsoCredHelpers,
+        signal: abort.signal,
+        onProgress: (done, total, key) => progress.report({ message: t('{0} ({1} of {2})', key, done + 1, total), increment: done === 0 ? 0 : 100 / total }),
+      });
+    },
+  );
+  const saved = result.moved.length > 0 && (await save(target, document, version, text, result));
+  if (!saved) {
+    for (const m of result.moved) result.notMoved.push({ key: m.key, reason: t('The file was not edited.') });
+    result.moved = [];
+  }
+  if (document) void linter.refresh(document);
+  return summarize(target, result);
+}
+
+async function pickHelper(): Promise<string | undefined> {
+  const helpers = findStorageHelpers();
+  if (helpers.length === 0) {
+    void vscode.window.showErrorMessage(t('No credential helper that can store a secret is installed (docker-credential-pass, -secretservice, -osxkeychain, -wincred, -desktop). Install one, e.g. apt install golang-docker-credential-helpers pass.'));
+    return undefined;
+  }
+  const pick = await vscode.window.showQuickPick(
+    helpers.map((h) => ({ label: h.name, description: h.path })),
+    { title: t('Move the secrets into which credential helper?'), placeHolder: t('It becomes "credsStore" (or credHelpers for these registries while other plaintext secrets remain).') },
+  );
+  return pick?.label;
+}
+
+async function askCredHelpers(relevant: boolean): Promise<boolean | undefined> {
+  if (!relevant) return false;
+  const dockerOnly = { label: t('Docker only'), detail: t('docker, buildkit and docker-py ask the helper through credsStore.'), value: false };
+  const also = { label: t('Also write credHelpers for these registries'), detail: t('podman, skopeo and buildah ignore credsStore; with credHelpers they find the secrets too.'), value: true };
+  return (await vscode.window.showQuickPick([dockerOnly, also], { title: t('Who else reads this file?') }))?.value;
+}
+
+/** Edits the file; false (with a message) when it changed meanwhile or cannot be written. */
+async function save(target: vscode.Uri, document: vscode.TextDocument | undefined, version: number | undefined, before: string, result: MoveResult): Promise<boolean> {
+  const changed = t('{0} changed while the secrets were being moved, so it was not edited. The helper holds the moved secrets too: run the command again.', target.fsPath);
+  if (document && !document.isClosed) {
+    if (document.version !== version) {
+      void vscode.window.showErrorMessage(changed);
+      return false;
+    }
+    const wasDirty = document.isDirty;
+    const edit = minimalEdit(before, result.text);
+    const we = new vscode.WorkspaceEdit();
+    we.replace(document.uri, new vscode.Range(document.positionAt(edit.offset), document.positionAt(edit.offset + edit.length)), edit.content);
+    if (!(await vscode.workspace.applyEdit(we))) return false;
+    if (!wasDirty) await document.save(); // the secret leaves the disk now; undo still brings it back
+    return true;
+  }
+  try {
+    await writeFileAtomic(target.fsPath, result.text, before);
+    return true;
+  } catch (e) {
+    void vscode.window.showErrorMessage((e as NodeJS.ErrnoException).code ? t('{0} could not be written ({1}).', target.fsPath, (e as NodeJS.ErrnoException).code!) : changed);
+    return false;
+  }
+}
+
+function summarize(target: vscode.Uri, result: MoveResult): MoveSummary {
+  const summary: MoveSummary = { moved: result.moved.map((m) => m.key), notMoved: result.notMoved };
+  const where = [...new Set(result.moved.map((m) => `docker-credential-${m.helper}`))].join(', ');
+  const parts: string[] = [];
+  if (summary.moved.length) parts.push(t('Moved {0} secret(s) into {1}: {2}.', summary.moved.length, where, summary.moved.join(', ')));
+  if (result.credsStore) parts.push(t('"credsStore" is now "{0}".', result.credsStore));
+  if (result.credHelpers.length) parts.push(t('Added credHelpers for {0}.', result.credHelpers.map((c) => c.registry).join(', ')));
+  for (const n of summary.notMoved) parts.push(t('Not moved: {0}: {1}', n.key, n.reason));
+  log.info(`move secrets in ${target.fsPath}: ${summary.moved.length} moved, ${summary.notMoved.length} not moved`);
+  const message = parts.join(' ');
+  if (summary.notMoved.length) void vscode.window.showWarningMessage(message);
+  else void vscode.window.showInformationMessage(message);
+  return summary;
+}
