@@ -2,6 +2,7 @@
 import { decodeAuth } from './auth';
 import { t } from './l10n';
 import { ConfigModel, Prop, helperFor } from './model';
+import { ClientProfile, PROFILES } from './profiles';
 import { DOCKER_HUB_KEY, registryOfAuthsKey } from './registry';
 import { resolveKey } from './resolve';
 import { AUTH_ENTRY_FIELDS, canonicalField, canonicalTopLevel } from './schema';
@@ -9,6 +10,8 @@ import { AUTH_ENTRY_FIELDS, canonicalField, canonicalTopLevel } from './schema';
 export interface HoverOptions {
   /** Show the decoded password as bullets. */
   maskPasswords?: boolean;
+  /** Whose reading of the file to explain (default docker); registry keys get a hover for docker only. */
+  profile?: ClientProfile;
 }
 
 export interface HoverInfo {
@@ -25,8 +28,17 @@ export function code(value: string): string {
   return `${fence}${pad}${value.replace(/[\r\n]/g, ' ')}${pad}${fence}`;
 }
 
-const warning = (): string =>
-  t('Anyone who can read this file can decode it the same way: base64 is an encoding, not encryption. Move the secret into a credential helper.');
+/** The warning under a decoded secret: a pull secret cannot move into a helper, so it must stay out of reach. */
+export const warning = (profile?: ClientProfile): string =>
+  profile === 'kubelet'
+    ? t('Anyone who can read this manifest can decode it the same way: base64 is an encoding, not encryption. Do not commit it; keep it encrypted or create the Secret in the cluster.')
+    : t('Anyone who can read this file can decode it the same way: base64 is an encoding, not encryption. Move the secret into a credential helper.');
+
+/** A decoded username and password as Markdown list items; the password as bullets on request. */
+export function credentialItems(username: string, password: string, options: HoverOptions): string[] {
+  const shown = options.maskPasswords ? '•'.repeat(Math.min(12, Math.max(6, password.length))) : password;
+  return [`- ${t('Username')}: ${code(username)}`, `- ${t('Password')}: ${code(shown)}${options.maskPasswords ? ` _(${t('masked')})_` : ''}`];
+}
 
 /** The chain of properties from the top level down to the key or value at `offset`. */
 function locate(model: ConfigModel, offset: number): { chain: Prop[]; onKey: boolean } | undefined {
@@ -49,15 +61,16 @@ export function hoverAt(model: ConfigModel, offset: number, options: HoverOption
   const section = canonicalTopLevel(top.key);
   const last = place.chain[place.chain.length - 1];
   const range = place.onKey ? { offset: last.keyOffset, length: last.keyLength } : { offset: last.value.offset, length: last.value.length };
+  const docker = (options.profile ?? 'docker') === 'docker';
   if (section === 'auths' && entry) {
-    if (!field && place.onKey) return { ...range, markdown: registryHover(model, entry.key, 'auths') };
+    if (!field && place.onKey) return !docker ? undefined : { ...range, markdown: registryHover(model, entry.key, 'auths') };
     if (field && !place.onKey && place.chain.length === 3 && field.value.type === 'string') {
       const name = canonicalField(field.key, AUTH_ENTRY_FIELDS);
       const md = name && fieldHover(name, field.value.value as string, options);
       return md ? { ...range, markdown: md } : undefined;
     }
   }
-  if (section === 'credHelpers' && entry && !field && place.onKey) {
+  if (section === 'credHelpers' && entry && !field && place.onKey && docker) {
     return { ...range, markdown: registryHover(model, entry.key, 'credHelpers') };
   }
   return undefined;
@@ -66,20 +79,14 @@ export function hoverAt(model: ConfigModel, offset: number, options: HoverOption
 function fieldHover(field: string, value: string, options: HoverOptions): string | undefined {
   if (value === '') return undefined;
   if (field === 'auth') {
-    const d = decodeAuth(value);
+    const d = decodeAuth(value, PROFILES[options.profile ?? 'docker'].auth);
     if (!d.ok) return `**${t('This "auth" value cannot be decoded')}**\n\n${d.detail}`;
-    const password = options.maskPasswords ? '•'.repeat(Math.min(12, Math.max(6, d.password.length))) : d.password;
-    return [
-      `**${t('Decoded "auth" (base64 of username:password)')}**`,
-      '',
-      `- ${t('Username')}: ${code(d.username)}`,
-      `- ${t('Password')}: ${code(password)}${options.maskPasswords ? ` _(${t('masked')})_` : ''}`,
-      '',
-      `⚠️ ${warning()}`,
-    ].join('\n');
+    return [`**${t('Decoded "auth" (base64 of username:password)')}**`, '', ...credentialItems(d.username, d.password, options), '', `⚠️ ${warning(options.profile)}`].join('\n');
   }
   if (field === 'password' || field === 'identitytoken' || field === 'registrytoken') {
-    return `⚠️ ${t('This "{0}" is stored in plain text. Anyone who can read this file can use it. Move the secret into a credential helper.', field)}`;
+    return options.profile === 'kubelet'
+      ? `⚠️ ${t('This "{0}" is stored in plain text. Anyone who can read this manifest can use it. Do not commit it; keep it encrypted or create the Secret in the cluster.', field)}`
+      : `⚠️ ${t('This "{0}" is stored in plain text. Anyone who can read this file can use it. Move the secret into a credential helper.', field)}`;
   }
   return undefined;
 }

@@ -1,0 +1,173 @@
+// Kubernetes image pull secrets: decoding, kubelet rules, ranges in the manifest, Helm templates, hovers.
+import { test, describe } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyzeManifest, blankTemplates, manifestHoverAt, mayHoldPullSecret } from '../../src/core/k8s';
+import { Finding } from '../../src/core';
+import { b64 } from './util';
+
+const TREE = path.resolve(__dirname, '../../../test/fixtures/tree');
+const fixture = (name: string) => fs.readFileSync(path.join(TREE, name), 'utf8');
+const at = (text: string, f: Finding) => text.slice(f.offset, f.offset + f.length);
+const brief = (text: string, fs_: Finding[]) => fs_.map((f) => [f.rule, f.severity, at(text, f)]);
+
+function secretYaml(config: string, type = 'kubernetes.io/dockerconfigjson', key = '.dockerconfigjson'): string {
+  return `apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\ntype: ${type}\ndata:\n  ${key}: ${b64(config)}\n`;
+}
+
+describe('fixtures shaped like real output', () => {
+  test('kubectl create secret docker-registry: the credentials are plain text in the manifest', () => {
+    const text = fixture('k8s/regcred.yaml');
+    const { findings, secrets } = analyzeManifest(text);
+    const value = text.match(/eyJ\S+/)![0];
+    assert.deepEqual(brief(text, findings), [
+      ['plaintext-credential', 'warning', value],
+      ['plaintext-credential', 'warning', value],
+    ]);
+    assert.deepEqual(findings.map((f) => f.path).sort(), [
+      ['auths', 'registry.example.com', 'auth'],
+      ['auths', 'registry.example.com', 'password'],
+    ]);
+    assert.equal(secrets[0].name, 'regcred');
+    assert.match(findings[0].message, /manifest/);
+  });
+  test('kubectl create secret generic --from-file of a laptop config: helpers and placeholders are errors', () => {
+    const text = fixture('k8s/regcred-laptop.yaml');
+    const rules = analyzeManifest(text).findings.map((f) => `${f.rule}/${f.severity}/${f.path.join('.')}`);
+    assert.deepEqual(rules.sort(), ['empty-auth/error/auths.ghcr.io', 'empty-auth/error/auths.https://index.docker.io/v1/', 'pull-secret-uses-helper/error/credsStore']);
+  });
+  test('multi-document file: stringData findings land on the exact text, .dockercfg paths have no "auths"', () => {
+    const text = fixture('k8s/app.yaml');
+    const { findings, secrets } = analyzeManifest(text);
+    assert.equal(secrets.length, 2);
+    const auth = text.match(/"auth": "([^"]+)"/)![1];
+    assert.deepEqual(brief(text, findings), [
+      ['plaintext-credential', 'warning', `"${auth}"`],
+      ['empty-auth', 'error', '"mirror.internal"'],
+      ['empty-auth', 'error', '"registry.internal:5000"'],
+      ['pull-secret-uses-helper', 'error', '"credHelpers"'],
+    ]);
+    assert.deepEqual(findings[0].path, ['registry.internal:5000', 'auth']);
+    assert.deepEqual(findings[1].path, ['mirror.internal']);
+  });
+  test('Helm templates are left alone: no findings, no errors', () => {
+    for (const name of ['charts/app/templates/pull-secret.yaml', 'charts/app/templates/deployment.yaml']) {
+      assert.deepEqual(analyzeManifest(fixture(name)).findings, [], name);
+    }
+  });
+});
+
+describe('reading the manifest', () => {
+  test('the cheap test skips files without a pull secret type, before parsing', () => {
+    assert.equal(mayHoldPullSecret('kind: ConfigMap\n'), false);
+    assert.equal(mayHoldPullSecret('type: kubernetes.io/dockercfg'), true);
+    assert.deepEqual(analyzeManifest('{{{ not yaml: [\n'), { secrets: [], findings: [] });
+  });
+  test('broken YAML is not ours to report', () => {
+    assert.deepEqual(analyzeManifest('kind: Secret\ntype: kubernetes.io/dockerconfigjson\ndata: [\n').findings, []);
+  });
+  test('other Secret types and other kinds are ignored', () => {
+    assert.deepEqual(analyzeManifest(secretYaml('{"auths":{"a.io":{}}}', 'Opaque')).findings, []);
+    assert.deepEqual(analyzeManifest(secretYaml('{"auths":{"a.io":{}}}').replace('kind: Secret', 'kind: ConfigMap')).findings, []);
+  });
+  test('a kind: List holds secrets too', () => {
+    const item = secretYaml('{"auths":{"a.io":{}}}').replace(/^/gm, '    ').replace(/^    apiVersion/, '  - apiVersion');
+    const text = `apiVersion: v1\nkind: List\nitems:\n${item}`;
+    assert.deepEqual(analyzeManifest(text).findings.map((f) => f.rule), ['empty-auth']);
+  });
+  test('stringData wins over data, as the API server merges it', () => {
+    const text = secretYaml('{"auths":{"data.io":{}}}') + 'stringData:\n  .dockerconfigjson: \'{"auths":{"string.io":{}}}\'\n';
+    const { findings } = analyzeManifest(text);
+    assert.deepEqual(brief(text, findings), [['empty-auth', 'error', '"string.io"']]);
+  });
+  test('a double-quoted value with escapes: findings on the whole value', () => {
+    const text = 'kind: Secret\ntype: kubernetes.io/dockerconfigjson\nstringData:\n  .dockerconfigjson: "{\\"auths\\":{\\"a.io\\":{}}}"\n';
+    assert.deepEqual(brief(text, analyzeManifest(text).findings), [['empty-auth', 'error', '"{\\"auths\\":{\\"a.io\\":{}}}"']]);
+  });
+  test('CRLF line ends and text before the secret in other scripts keep the ranges exact', () => {
+    const text = '# 镜像拉取凭据 🐳\r\nkind: Secret\r\ntype: kubernetes.io/dockerconfigjson\r\nstringData:\r\n  .dockerconfigjson: |\r\n    {"auths": {\r\n      "a.io": {}}}\r\n';
+    assert.deepEqual(brief(text, analyzeManifest(text).findings), [['empty-auth', 'error', '"a.io"']]);
+  });
+  test('JSON errors inside a literal block point at the spot; the API server rejects the Secret', () => {
+    const text = 'kind: Secret\ntype: kubernetes.io/dockerconfigjson\nstringData:\n  .dockerconfigjson: |\n    {"auths": {},}\n';
+    const f = analyzeManifest(text).findings;
+    assert.deepEqual(brief(text, f), [['json-syntax', 'error', ',']]);
+    assert.match(f[0].message, /API server rejects/);
+  });
+  test('legacy .dockercfg: registries at the top level', () => {
+    const text = secretYaml(JSON.stringify({ 'r.io': { auth: b64('u:p'), email: 'e' }, 'https://index.docker.io/v1/': {} }), 'kubernetes.io/dockercfg', '.dockercfg');
+    const rules = analyzeManifest(text).findings.map((f) => `${f.rule}:${f.path.join('.')}`);
+    assert.deepEqual(rules.sort(), ['empty-auth:https://index.docker.io/v1/', 'plaintext-credential:r.io.auth']);
+  });
+});
+
+describe('invalid-pull-secret', () => {
+  const one = (text: string) => {
+    const f = analyzeManifest(text).findings;
+    assert.equal(f.length, 1, JSON.stringify(f));
+    assert.equal(f[0].rule, 'invalid-pull-secret');
+    assert.equal(f[0].severity, 'error');
+    return { text: at(text, f[0]), message: f[0].message };
+  };
+  test('the key is missing', () => {
+    const r = one('kind: Secret\ntype: kubernetes.io/dockerconfigjson\ndata:\n  config.json: e30=\n');
+    assert.equal(r.text, 'kubernetes.io/dockerconfigjson');
+    assert.match(r.message, /must hold "\.dockerconfigjson"/);
+  });
+  test('data that is not base64', () => {
+    const r = one('kind: Secret\ntype: kubernetes.io/dockerconfigjson\ndata:\n  .dockerconfigjson: {"auths":{}}\n'.replace('{"auths":{}}', "'{\"auths\":{}}'"));
+    assert.match(r.message, /not valid base64/);
+  });
+  test('a value that is not a string', () => {
+    assert.match(one('kind: Secret\ntype: kubernetes.io/dockerconfigjson\ndata:\n  .dockerconfigjson:\n    auths: {}\n').message, /must be a string/);
+  });
+  test('a .dockercfg with the config.json layout', () => {
+    const r = one(secretYaml('{"auths":{"a.io":{"auth":"dTpw"}}}', 'kubernetes.io/dockercfg', '.dockercfg'));
+    assert.match(r.message, /kubelet reads "auths" as a registry name/);
+  });
+});
+
+describe('Helm templates', () => {
+  test('blanking keeps every offset; lines with only templates become blank', () => {
+    const src = '{{- if .Values.x }}\nname: {{ .Release.Name }}-pull\n{{- end }}\n';
+    const { text, spans } = blankTemplates(src);
+    assert.equal(text.length, src.length);
+    assert.equal(spans.length, 3);
+    assert.equal(text.split('\n')[0].trim(), '');
+    assert.match(text.split('\n')[1], /^name: _+-pull$/);
+  });
+  test('a templated value is skipped; the rest of the chart is read', () => {
+    const text = 'kind: Secret\nmetadata:\n  name: {{ .Release.Name }}\ntype: kubernetes.io/dockerconfigjson\nstringData:\n  .dockerconfigjson: |\n    {"auths": {"a.io": {}}}\n{{- end }}\n';
+    assert.deepEqual(brief(text, analyzeManifest(text).findings), [['empty-auth', 'error', '"a.io"']]);
+    const templated = 'kind: Secret\ntype: kubernetes.io/dockerconfigjson\ndata:\n  .dockerconfigjson: {{ .Values.secret | b64enc }}\n';
+    assert.deepEqual(analyzeManifest(templated).findings, []);
+  });
+});
+
+describe('hover', () => {
+  const PASSWORD = 'hover-pass-NOT-REAL';
+  const config = JSON.stringify({ auths: { 'a.io': { auth: b64(`robot:${PASSWORD}`) }, 'b.io': {} }, credsStore: 'desktop' });
+  const text = secretYaml(config);
+  const inside = text.indexOf(b64(config)) + 5;
+  test('on a base64 value: the decoded config and decoded auth values, with the kubelet warning', () => {
+    const h = manifestHoverAt(analyzeManifest(text), inside)!;
+    assert.equal(text.slice(h.offset, h.offset + h.length), b64(config));
+    assert.ok(h.markdown.includes('"credsStore": "desktop"'));
+    assert.ok(h.markdown.includes('`robot`') && h.markdown.includes(`\`${PASSWORD}\``));
+    assert.match(h.markdown, /Do not commit it/);
+  });
+  test('masking hides the password and every secret field of the shown config', () => {
+    const h = manifestHoverAt(analyzeManifest(text), inside, { maskPasswords: true })!;
+    assert.ok(!h.markdown.includes(PASSWORD) && !h.markdown.includes(b64(`robot:${PASSWORD}`)), h.markdown);
+    assert.ok(h.markdown.includes('`robot`') && h.markdown.includes('masked'));
+  });
+  test('on a stringData auth value: the core hover, mapped onto the manifest', () => {
+    const auth = b64(`robot:${PASSWORD}`);
+    const doc = `kind: Secret\ntype: kubernetes.io/dockercfg\nstringData:\n  .dockercfg: |\n    {"r.io": {"auth": "${auth}"}}\n`;
+    const h = manifestHoverAt(analyzeManifest(doc), doc.indexOf(auth) + 3)!;
+    assert.equal(doc.slice(h.offset, h.offset + h.length), `"${auth}"`);
+    assert.ok(h.markdown.includes(PASSWORD) && h.markdown.includes('Do not commit it'));
+    assert.equal(manifestHoverAt(analyzeManifest(doc), doc.indexOf('kind')), undefined);
+  });
+});
