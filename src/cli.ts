@@ -1,12 +1,13 @@
 /**
  * docker-config-guard: the command line. Same core as the extension.
- *   check [FILE...] [--format text|json]
+ *   check [PATH|GLOB...] [--format text|json|sarif] [--min-severity info|warning|error]
  *   resolve IMAGE [--config FILE] [--format text|json] [--run-helpers]
  *   move-secrets [--config FILE] [--helper NAME] [--also-cred-helpers] [--yes]
  * Exit codes: 0 nothing found, 1 findings (warning or error), 2 usage or I/O error.
  */
-import { analyze, detectDefaultStore, dockerConfigFile, helperClient, isHelperOnPath, LineIndex, resolveImage, resolveImageWithHelper, RULES } from './core';
+import { detectDefaultStore, dockerConfigFile, helperClient, resolveImage, resolveImageWithHelper, RULES } from './core';
 import { CliIO, UsageError, formatOf, parseArgs, rejectUnknown } from './cli/args';
+import { CHECK_USAGE, checkCommand } from './cli/check';
 import { readConfigText } from './cli/files';
 import { moveSecretsCommand } from './cli/move';
 import { LANGUAGES, languageFromEnv, useLanguage } from './cli/locale';
@@ -18,8 +19,7 @@ export type { CliIO } from './cli/args';
 const HELP = `Usage: docker-config-guard <command> [options]
 
 Commands:
-  check [FILE...]     Check Docker config files (default: $DOCKER_CONFIG/config.json,
-                      else ~/.docker/config.json).
+${CHECK_USAGE}
   resolve IMAGE       Show where docker takes credentials for IMAGE from. With
                       --run-helpers, ask the helper as docker would and show the
                       username it returns (never the secret).
@@ -32,48 +32,13 @@ Commands:
   rules               List the rules.
 
 Options:
-  --format text|json  Output format (default: text).
+  --format text|json  Output format (default: text; check also takes sarif).
   --config FILE       The config file for resolve and move-secrets.
   --lang en|zh-cn     Language of the messages (default: from LC_ALL, LC_MESSAGES, LANG).
   -h, --help          Show this help.
   -v, --version       Show the version.
 
 Exit status: 0 no problems, 1 problems found, 2 usage or I/O error.`;
-
-function check(args: string[], io: CliIO): number {
-  const p = parseArgs(args, ['--format']);
-  rejectUnknown(p, ['--format']);
-  const format = formatOf(p);
-  const files = p.positional.length ? p.positional : [dockerConfigFile(io.env)];
-  let status = 0;
-  const report: Array<{ path: string; error?: string; findings?: unknown[] }> = [];
-  for (const file of files) {
-    const read = readConfigText(file);
-    if (!read.ok) {
-      io.err(`docker-config-guard: ${file}: ${read.error}`);
-      report.push({ path: file, error: read.error });
-      status = 2;
-      continue;
-    }
-    const { findings } = analyze(read.text, { helperOnPath: (name) => isHelperOnPath(name, io.env), fileMode: read.mode });
-    const lines = new LineIndex(read.text);
-    if (findings.some((f) => f.severity !== 'info') && status === 0) status = 1;
-    const items = findings.map((f) => ({
-      rule: f.rule,
-      severity: f.severity,
-      message: f.message,
-      path: f.path,
-      range: { start: lines.positionAt(f.offset), end: lines.positionAt(f.offset + f.length) },
-    }));
-    report.push({ path: file, findings: items });
-    if (format === 'text') {
-      for (const f of items) io.out(`${file}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.rule}: ${f.message}`);
-    }
-  }
-  if (format === 'json') io.out(JSON.stringify({ version: 1, files: report }, null, 2));
-  else if (status === 0) io.out(`${files.length === 1 ? files[0] : `${files.length} files`}: no problems found`);
-  return status;
-}
 
 async function resolve(args: string[], io: CliIO): Promise<number> {
   const p = parseArgs(args, ['--format', '--config']);
@@ -140,7 +105,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     }
     switch (command) {
       case 'check':
-        return check(rest, io);
+        return checkCommand(rest, io);
       case 'resolve':
         return await resolve(rest, io);
       case 'move-secrets':

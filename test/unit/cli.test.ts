@@ -68,7 +68,12 @@ describe('check', () => {
     assert.match(r.err, /nope\.json: no such file/);
     assert.doesNotMatch(r.err, /at .*\(/);
   });
-  test('directory: exit 2', async () => assert.equal((await run(['check', dir])).code, 2));
+  test('a directory is searched (test/unit/cli-check.test.ts); one without configs: exit 0', async () => {
+    fs.mkdirSync(path.join(dir, 'empty'));
+    const r = await run(['check', path.join(dir, 'empty')]);
+    assert.equal(r.code, 0);
+    assert.match(r.out, /no Docker configs, Podman auth files or pull secrets found/);
+  });
   test('usage errors: exit 2', async () => {
     assert.equal((await run(['check', '--format', 'xml'])).code, 2);
     assert.equal((await run(['check', '--bogus'])).code, 2);

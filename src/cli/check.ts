@@ -1,0 +1,76 @@
+/**
+ * `check [PATH|GLOB...] [--format text|json|sarif] [--min-severity info|warning|error]`: Docker
+ * configs, Podman auth files and Kubernetes pull secrets in files, directories and globs.
+ * Exit status: 2 usage or I/O error; else 1 when a reported finding is a warning or an error; else 0.
+ * Findings below --min-severity are neither reported nor counted.
+ */
+import { analyze, dockerConfigFile, Finding, isHelperOnPath, LineIndex, Severity } from '../core';
+import { analyzeManifest, mayHoldPullSecret } from '../core/k8s';
+import { ConfigKind, profileOfKind } from '../core/kinds';
+import { CliIO, Parsed, UsageError, parseArgs, rejectUnknown } from './args';
+import { Candidate, discover } from './discover';
+import { readConfigText } from './files';
+import { ReportedFile, toSarif } from './sarif';
+
+declare const PACKAGE_VERSION: string;
+
+const FORMATS = ['text', 'json', 'sarif'] as const;
+const SEVERITIES: readonly Severity[] = ['info', 'warning', 'error'];
+
+function option<T extends string>(p: Parsed, name: string, allowed: readonly T[], fallback: T): T {
+  const value = p.flags.get(name) ?? fallback;
+  if (!allowed.includes(value as T)) throw new UsageError(`${name} must be ${allowed.join(', ')}, not ${String(value)}`);
+  return value as T;
+}
+
+function findingsOf(file: Candidate, text: string, mode: number | undefined, env: NodeJS.ProcessEnv): Finding[] | undefined {
+  if (file.kind === 'manifest') return mayHoldPullSecret(text) || file.named ? analyzeManifest(text).findings : undefined;
+  if (file.kind === 'containers') return analyze(text, { profile: profileOfKind(file.kind) }).findings;
+  return analyze(text, { helperOnPath: (name) => isHelperOnPath(name, env), fileMode: mode }).findings;
+}
+
+export function checkCommand(args: string[], io: CliIO): number {
+  const p = parseArgs(args, ['--format', '--min-severity']);
+  rejectUnknown(p, ['--format', '--min-severity']);
+  const format = option(p, '--format', FORMATS, 'text');
+  const min = SEVERITIES.indexOf(option(p, '--min-severity', SEVERITIES, 'info'));
+  const targets = p.positional.length ? p.positional : [dockerConfigFile(io.env)];
+  const { files, errors } = discover(targets, io.env);
+  const report: Array<ReportedFile & { kind?: ConfigKind }> = errors.map((e) => ({ path: e.path, error: e.error }));
+  for (const file of files) {
+    const read = readConfigText(file.path);
+    if (!read.ok) {
+      report.push({ path: file.path, error: read.error });
+      continue;
+    }
+    const found = findingsOf(file, read.text, read.mode, io.env);
+    if (!found) continue;
+    const lines = new LineIndex(read.text);
+    const findings = found
+      .filter((f) => SEVERITIES.indexOf(f.severity) >= min)
+      .map((f) => ({ rule: f.rule, severity: f.severity, message: f.message, path: f.path, range: { start: lines.positionAt(f.offset), end: lines.positionAt(f.offset + f.length) } }));
+    report.push({ path: file.path, kind: file.kind, findings });
+  }
+  for (const r of report) if (r.error) io.err(`docker-config-guard: ${r.path}: ${r.error}`);
+  const checked = report.filter((r) => r.findings);
+  const failed = checked.some((r) => r.findings!.some((f) => f.severity !== 'info'));
+  const status = report.some((r) => r.error) ? 2 : failed ? 1 : 0;
+  if (format === 'json') io.out(JSON.stringify({ version: 1, files: report }, null, 2));
+  else if (format === 'sarif') io.out(JSON.stringify(toSarif(report, typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : '0.0.0-dev', process.cwd()), null, 2));
+  else {
+    for (const r of checked) for (const f of r.findings!) io.out(`${r.path}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.rule}: ${f.message}`);
+    if (checked.length === 0 && status === 0) io.out(`${targets.join(', ')}: no Docker configs, Podman auth files or pull secrets found`);
+    else if (!checked.some((r) => r.findings!.length) && status === 0) io.out(`${checked.length === 1 ? checked[0].path : `${checked.length} files`}: no problems found`);
+  }
+  return status;
+}
+
+/** The help text of check, for the command line's --help. */
+export const CHECK_USAGE = `  check [PATH|GLOB...]
+                      Check Docker config files (default: $DOCKER_CONFIG/config.json,
+                      else ~/.docker/config.json), Podman auth files (containers/auth.json,
+                      $REGISTRY_AUTH_FILE) and Kubernetes pull secrets (YAML). Directories
+                      and quoted globs ('k8s/**/*.yaml') are searched for them; .git and
+                      node_modules are skipped. --format sarif writes SARIF 2.1.0;
+                      --min-severity info|warning|error leaves out findings below it
+                      (they do not change the exit status).`;
