@@ -1,14 +1,20 @@
 // Tests entry of the integration suite: runs every out/test/integration/**/*.test.js with mocha inside the
 // extension host (real `vscode` API). Started by test/runTests.mjs, or "Extension Tests" in .vscode/launch.json.
+// test/integration-untrusted/index.ts runs its own folder the same way, in a workspace opened untrusted.
 import * as fs from 'fs';
 import * as path from 'path';
 import Mocha from 'mocha';
 
-export function run(): Promise<void> {
+/** Runs every *.test.js below `dir` with mocha. */
+export function runSuite(dir: string): Promise<void> {
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 20_000 });
-  const files = fs.readdirSync(__dirname, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.test.js'));
-  for (const f of files.sort()) mocha.addFile(path.join(__dirname, f));
+  const files = fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.test.js'));
+  for (const f of files.sort()) mocha.addFile(path.join(dir, f));
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} integration test(s) failed`)) : resolve()));
   });
+}
+
+export function run(): Promise<void> {
+  return runSuite(__dirname);
 }

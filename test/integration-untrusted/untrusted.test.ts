@@ -1,0 +1,56 @@
+// The untrusted-workspace behaviour in the real editor (runner --untrusted): the file is analysed, but no
+// credential helper runs (not on open, save, refresh, move or which-credentials); an information diagnostic
+// says the live check did not run; the move quick fix is not offered; the workspace cannot change liveChecks.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { fakeHelperDir, FakeHelperDir } from '../support/fake-helper';
+import { calls, diagnosticAt, loggingHelper, open, quickFixes, userConfigFile, writeConfig } from '../integration/support';
+
+const AUTH = Buffer.from('alice:untrusted-pw').toString('base64');
+
+suite('untrusted workspace', () => {
+  let fakes: FakeHelperDir;
+  let log: string;
+  const savedPath = process.env.PATH;
+
+  suiteSetup(() => {
+    fakes = fakeHelperDir();
+    log = path.join(fakes.dir, 'logger.log');
+    fakes.write('logger', loggingHelper(log, ['a.example', 'b.example']));
+    process.env.PATH = fakes.path;
+  });
+  suiteTeardown(() => {
+    process.env.PATH = savedPath;
+    fakes?.cleanup();
+  });
+
+  test('the workspace is untrusted and its liveChecks value is not applied', () => {
+    assert.strictEqual(vscode.workspace.isTrusted, false);
+    assert.strictEqual(vscode.workspace.getConfiguration('dockerConfigGuard').get('liveChecks'), 'auto');
+  });
+
+  test('no helper runs; an information diagnostic says why; static rules still work', async () => {
+    const file = userConfigFile();
+    const text = JSON.stringify({ credsStore: 'logger', auths: { 'a.example': {}, 'b.example': { auth: AUTH } } }, null, 2);
+    writeConfig(file, text);
+    const document = await open(file);
+    const info = await diagnosticAt(document, 'helper-missing-credential', '"a.example"');
+    assert.strictEqual(info.severity, vscode.DiagnosticSeverity.Information);
+    assert.match(info.message, /not trusted/);
+    const shadowed = await diagnosticAt(document, 'shadowed-credential', `"${AUTH}"`);
+
+    assert.ok((await quickFixes(document, info)).some((a) => a.command?.command === 'workbench.trust.manage'), 'Manage Workspace Trust is offered');
+    assert.ok(!(await quickFixes(document, shadowed)).some((a) => a.command?.command === 'dockerConfigGuard.moveSecrets'), 'move is not offered');
+
+    await document.save();
+    await vscode.commands.executeCommand('dockerConfigGuard.refreshLiveChecks');
+    assert.strictEqual(await vscode.commands.executeCommand('dockerConfigGuard.moveSecrets', document.uri, undefined, { helper: 'logger' }), undefined);
+    const which = await vscode.commands.executeCommand<string>('dockerConfigGuard.whichCredentials', 'b.example/app', { runHelpers: true });
+    assert.match(which, /credsStore helper "logger"/);
+    await new Promise((r) => setTimeout(r, 500));
+    assert.deepStrictEqual(calls(log), [], 'a credential helper ran in an untrusted workspace');
+    assert.strictEqual(fs.readFileSync(file, 'utf8'), text);
+  });
+});
