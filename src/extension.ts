@@ -15,7 +15,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const selector: vscode.DocumentSelector = [{ language: 'json' }, { language: 'jsonc' }];
   context.subscriptions.push(
     linter,
-    vscode.languages.registerHoverProvider(selector, new ConfigHoverProvider(linter)),
+    vscode.languages.registerHoverProvider([...selector, { language: 'yaml' }], new ConfigHoverProvider(linter)),
     vscode.languages.registerCodeActionsProvider(selector, new ConfigCodeActionProvider(linter), ConfigCodeActionProvider.metadata),
     vscode.commands.registerCommand('dockerConfigGuard.openConfig', openConfig),
     vscode.commands.registerCommand('dockerConfigGuard.removeEmptyEntries', () => removeAllEmptyEntries(linter)),

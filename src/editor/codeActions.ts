@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { Finding, Fix, fixesFor, removeEmptyEntries, minimalEdit, t } from '../core';
 import { ConfigLinter, DIAGNOSTIC_SOURCE } from './linter';
-import { isDockerConfig } from './selector';
+import { configProfile, isDockerConfig } from './selector';
 
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('dockerConfigGuard');
 
@@ -58,8 +58,8 @@ function commandFor(document: vscode.TextDocument, finding: Finding): vscode.Com
       return { title: t('Restrict the file to its owner (chmod 600)'), command: 'dockerConfigGuard.restrictFileMode', arguments: [document.uri] };
     case 'plaintext-credential':
     case 'shadowed-credential':
-      // Runs credential helpers: never offered in an untrusted workspace.
-      if (!vscode.workspace.isTrusted || document.uri.scheme !== 'file') return undefined;
+      // Runs credential helpers: never offered in an untrusted workspace; moves by docker's rules only.
+      if (!vscode.workspace.isTrusted || document.uri.scheme !== 'file' || configProfile(document) !== 'docker') return undefined;
       return { title: t('Move secret into credential helper…'), command: 'dockerConfigGuard.moveSecrets', arguments: [document.uri, [String(finding.path[1])]] };
     case 'helper-missing-credential':
       return finding.severity === 'info' ? { title: t('Manage Workspace Trust'), command: 'workbench.trust.manage' } : undefined;

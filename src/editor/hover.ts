@@ -1,16 +1,20 @@
 import * as vscode from 'vscode';
 import { hoverAt } from '../core';
+import { manifestHoverAt } from '../core/k8s';
 import { ConfigLinter } from './linter';
-import { isDockerConfig } from './selector';
+import { configProfile, isDockerConfig, isPullSecretManifest } from './selector';
 import { readSettings } from './settings';
 
 export class ConfigHoverProvider implements vscode.HoverProvider {
   constructor(private readonly linter: ConfigLinter) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
-    if (!isDockerConfig(document)) return undefined;
-    const { model } = this.linter.analysisOf(document);
-    const info = hoverAt(model, document.offsetAt(position), { maskPasswords: readSettings(document.uri).maskPasswords });
+    const maskPasswords = readSettings(document.uri).maskPasswords;
+    const info = isPullSecretManifest(document)
+      ? manifestHoverAt(this.linter.manifestOf(document), document.offsetAt(position), { maskPasswords })
+      : isDockerConfig(document)
+        ? hoverAt(this.linter.analysisOf(document).model, document.offsetAt(position), { maskPasswords, profile: configProfile(document) })
+        : undefined;
     if (!info) return undefined;
     const markdown = new vscode.MarkdownString(info.markdown);
     markdown.isTrusted = false;

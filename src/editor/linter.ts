@@ -6,8 +6,9 @@
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { analyze, Analysis, Finding, isHelperOnPath, ruleDocUrl, Severity } from '../core';
+import { analyzeManifest, ManifestAnalysis } from '../core/k8s';
 import { LiveChecks } from './live';
-import { isDockerConfig } from './selector';
+import { configProfile, isDockerConfig, isPullSecretManifest } from './selector';
 import { log } from './log';
 import { readSettings, SECTION } from './settings';
 
@@ -23,6 +24,8 @@ export class ConfigLinter implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.collection];
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly cache = new Map<string, Entry>();
+  /** YAML manifests with pull secrets: their analysis per version. */
+  private readonly manifests = new Map<string, { version: number; manifest: ManifestAnalysis }>();
   /** What the text does not tell: a UTF-8 BOM on disk (VS Code hides it), the file's mode (POSIX). */
   private readonly facts = new Map<string, FileFacts>();
   /** Whether docker-credential-<name> is on PATH; cleared on save and refresh. */
@@ -63,14 +66,26 @@ export class ConfigLinter implements vscode.Disposable {
     if (hit && hit.version === document.version) return hit.analysis;
     const started = performance.now();
     const facts = this.facts.get(key);
-    const analysis = analyze(document.getText(), { bom: facts?.bom, fileMode: facts?.mode, helperOnPath: (name) => this.helperOnPath(name) });
+    const profile = configProfile(document);
+    const analysis = analyze(document.getText(), { bom: facts?.bom, fileMode: facts?.mode, helperOnPath: (name) => this.helperOnPath(name), profile });
     this.cache.set(key, { version: document.version, analysis });
     log.debug(`analysed ${document.uri.fsPath} (version ${document.version}): ${analysis.findings.length} finding(s) in ${(performance.now() - started).toFixed(1)} ms`);
     return analysis;
   }
 
+  /** The pull secrets of a YAML manifest and their findings (cached per version). */
+  manifestOf(document: vscode.TextDocument): ManifestAnalysis {
+    const key = document.uri.toString();
+    const hit = this.manifests.get(key);
+    if (hit && hit.version === document.version) return hit.manifest;
+    const manifest = analyzeManifest(document.getText());
+    this.manifests.set(key, { version: document.version, manifest });
+    return manifest;
+  }
+
   /** The findings of the current text: the analysis and the live findings. */
   findingsOf(document: vscode.TextDocument): Finding[] {
+    if (isPullSecretManifest(document)) return this.manifestOf(document).findings;
     const analysis = this.analysisOf(document);
     const live = this.live.findingsFor(document, analysis);
     return live.length ? [...analysis.findings, ...live] : analysis.findings;
@@ -89,6 +104,7 @@ export class ConfigLinter implements vscode.Disposable {
   }
 
   private open(document: vscode.TextDocument, runHelpers = false): void {
+    if (isPullSecretManifest(document)) return this.lint(document);
     if (!isDockerConfig(document)) {
       this.forget(document.uri);
       return;
@@ -119,8 +135,11 @@ export class ConfigLinter implements vscode.Disposable {
   }
 
   private schedule(document: vscode.TextDocument): void {
-    if (!isDockerConfig(document)) return;
     const key = document.uri.toString();
+    if (!isDockerConfig(document) && !isPullSecretManifest(document)) {
+      if (this.manifests.has(key)) this.forget(document.uri); // the last pull secret was edited away
+      return;
+    }
     clearTimeout(this.timers.get(key));
     this.timers.set(
       key,
@@ -147,6 +166,7 @@ export class ConfigLinter implements vscode.Disposable {
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
     this.cache.delete(key);
+    this.manifests.delete(key);
     this.facts.delete(key);
     this.live.forget(uri);
     this.collection.delete(uri);

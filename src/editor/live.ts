@@ -8,7 +8,7 @@
 import * as vscode from 'vscode';
 import { Analysis, askHelpers, dockerConfigFile, Finding, helperClient, liveChecks, LiveAnswers, liveFindingsFrom, liveOffFindings, t } from '../core';
 import { log } from './log';
-import { samePath } from './selector';
+import { configProfile, samePath } from './selector';
 import { readSettings } from './settings';
 
 /** Show progress only when the helpers take longer than this. */
@@ -24,7 +24,7 @@ export class LiveChecks implements vscode.Disposable {
   /** Whether the setting asks for live checks of this file (trust aside). */
   wanted(document: vscode.TextDocument): boolean {
     const mode = readSettings(document.uri).liveChecks;
-    if (mode === 'never' || document.uri.scheme !== 'file') return false;
+    if (mode === 'never' || document.uri.scheme !== 'file' || configProfile(document) !== 'docker') return false;
     return mode === 'always' || samePath(document.uri.fsPath, dockerConfigFile());
   }
 

@@ -1,17 +1,33 @@
-/** Which documents are Docker config files. */
+/** Which documents are Docker config files, Podman auth files, or manifests with pull secrets. */
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { dockerConfigFile } from '../core';
+import { mayHoldPullSecret } from '../core/k8s';
+import { CONTAINERS_AUTH_GLOB, DOCKER_CONFIG_GLOB, isRegistryAuthFile } from '../core/kinds';
+import { ClientProfile } from '../core/profiles';
 import { readSettings } from './settings';
 
-const BUILT_IN = '**/.docker/config.json';
-
+/** A JSON config the linter reads (a Docker config or a Podman auth file). */
 export function isDockerConfig(document: vscode.TextDocument): boolean {
+  return configProfile(document) !== undefined;
+}
+
+/** Whose reading of the file applies: containers for Podman auth files, docker for the others. */
+export function configProfile(document: vscode.TextDocument): ClientProfile | undefined {
   const settings = readSettings(document.uri);
-  if (!settings.enable) return false;
-  if (document.uri.scheme === 'file' && process.env.DOCKER_CONFIG && samePath(document.uri.fsPath, dockerConfigFile())) return true;
-  const patterns = [BUILT_IN, ...settings.files];
-  return patterns.some((pattern) => vscode.languages.match({ pattern }, document) > 0);
+  if (!settings.enable) return undefined;
+  const file = document.uri.scheme === 'file';
+  if (file && isRegistryAuthFile(document.uri.fsPath)) return 'containers';
+  if (file && process.env.DOCKER_CONFIG && samePath(document.uri.fsPath, dockerConfigFile())) return 'docker';
+  if (vscode.languages.match({ pattern: CONTAINERS_AUTH_GLOB }, document) > 0) return 'containers';
+  const patterns = [DOCKER_CONFIG_GLOB, ...settings.files];
+  return patterns.some((pattern) => vscode.languages.match({ pattern }, document) > 0) ? 'docker' : undefined;
+}
+
+/** A YAML document that names a pull secret type (a cheap text test; nothing is parsed here). */
+export function isPullSecretManifest(document: vscode.TextDocument): boolean {
+  const yaml = document.languageId === 'yaml' || /\.ya?ml$/i.test(document.uri.path);
+  return yaml && readSettings(document.uri).enable && mayHoldPullSecret(document.getText());
 }
 
 export function samePath(a: string, b: string): boolean {

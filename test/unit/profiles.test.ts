@@ -1,7 +1,9 @@
 // The same rules read the way podman/skopeo/buildah (containers) and kubelet read a config.
 import { test, describe } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { analyze } from '../../src/core';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyze, RULES } from '../../src/core';
 import { decodeAuth } from '../../src/core/auth';
 import { b64, expectFindings, Expect } from './util';
 
@@ -184,4 +186,11 @@ test('decodeAuth rules: kubelet reads unpadded base64 unless the value ends in "
   assert.equal(decodeAuth('dTpwd', { unpadded: true }).ok, false); // length 1 mod 4
   assert.equal(decodeAuth('dT=wdw', { unpadded: true }).ok, false);
   assert.deepEqual(decodeAuth(b64(':x'), { emptyUsername: true }), { ok: true, username: '', password: 'x' });
+});
+
+test('every rule can be set in dockerConfigGuard.rules; YAML activates the extension', () => {
+  const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8'));
+  const props = manifest.contributes.configuration.properties['dockerConfigGuard.rules'].properties;
+  assert.deepEqual(Object.keys(props).sort(), RULES.map((r) => r.id).sort());
+  assert.ok(manifest.activationEvents.includes('onLanguage:yaml'));
 });
