@@ -165,6 +165,7 @@ test('resolve --run-helpers names the username docker sends', async (t) => {
           assert.ok(res.helperAnswer === 'found' || res.helperAnswer === 'not-found', j(res));
         }
         if (typeof sent.auth === 'string') return assert.equal(res.username, null, 'docker sent the auth value undecoded');
+        if (res.candidates && res.source === 'auths') return; // docker picks one of them at random (checked above)
         assert.equal(res.username, typeof sent.username === 'string' && sent.username ? sent.username : null, `${id}: ${j(res)} vs ${j(sent)}`);
       });
     }

@@ -7,7 +7,7 @@ import { analyze, Finding } from '../../src/core';
 import { helperClient } from '../../src/core/helpers/client';
 import { askHelpers, liveChecks, liveFindings, liveFindingsFrom, liveOffFindings } from '../../src/core/live';
 import { fakeHelperDir } from '../support/fake-helper';
-import { createPassEnv, PassEnv } from '../support/pass-env';
+import { createPassEnv } from '../support/pass-env';
 import { b64, covered } from './util';
 
 const fakes = fakeHelperDir();
@@ -134,29 +134,27 @@ describe('live checks with scripted helpers', () => {
 });
 
 describe('live checks with the real docker-credential-pass', () => {
-  let pass: PassEnv;
-  let uninit: PassEnv;
-  before(() => {
-    pass = createPassEnv();
-    uninit = createPassEnv({ init: false });
-  });
-  after(() => {
-    pass?.cleanup();
-    uninit?.cleanup();
-  });
+  const ask = async (text: string, init: boolean) => {
+    const pass = createPassEnv({ init });
+    try {
+      const real = helperClient({ env: pass.env });
+      if (init) {
+        assert.ok((await real.storeAndVerify('pass', { serverURL: 'ghcr.io', username: 'alice', secret: 'pw1' })).ok);
+        assert.ok((await real.storeAndVerify('pass', { serverURL: 'https://index.docker.io/v1/', username: 'hubuser', secret: 'pw2' })).ok);
+      }
+      return show(text, await liveFindings(analyze(text), real));
+    } finally {
+      pass.cleanup();
+    }
+  };
 
   test('a placeholder whose credentials pass holds is fine; the other is helper-missing-credential', async () => {
-    const real = helperClient({ env: pass.env });
-    assert.ok((await real.storeAndVerify('pass', { serverURL: 'ghcr.io', username: 'alice', secret: 'pw1' })).ok);
-    assert.ok((await real.storeAndVerify('pass', { serverURL: 'https://index.docker.io/v1/', username: 'hubuser', secret: 'pw2' })).ok);
     const text = JSON.stringify({ auths: { 'ghcr.io': {}, 'quay.io': {}, 'https://index.docker.io/v1/': {} }, credsStore: 'pass' });
-    const found = await liveFindings(analyze(text), real);
-    assert.deepEqual(show(text, found), ['helper-missing-credential/error "quay.io"']);
+    assert.deepEqual(await ask(text, true), ['helper-missing-credential/error "quay.io"']);
   });
 
   test('uninitialised pass lists nothing and answers get with not found, as docker sees it', async () => {
     const text = JSON.stringify({ auths: { 'ghcr.io': {} }, credsStore: 'pass' });
-    const found = await liveFindings(analyze(text), helperClient({ env: uninit.env }));
-    assert.deepEqual(show(text, found), ['helper-missing-credential/error "ghcr.io"']);
+    assert.deepEqual(await ask(text, false), ['helper-missing-credential/error "ghcr.io"']);
   });
 });
