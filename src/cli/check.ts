@@ -4,7 +4,7 @@
  * Exit status: 2 usage or I/O error; else 1 when a reported finding is a warning or an error; else 0.
  * Findings below --min-severity are neither reported nor counted.
  */
-import { analyze, dockerConfigFile, Finding, isHelperOnPath, LineIndex, Severity } from '../core';
+import { analyze, dockerConfigFile, Finding, isHelperOnPath, LineIndex, Severity, t } from '../core';
 import { analyzeManifest, mayHoldPullSecret } from '../core/k8s';
 import { ConfigKind, profileOfKind } from '../core/kinds';
 import { CliIO, Parsed, UsageError, parseArgs, rejectUnknown } from './args';
@@ -25,7 +25,7 @@ function option<T extends string>(p: Parsed, name: string, allowed: readonly T[]
 
 function findingsOf(file: Candidate, text: string, mode: number | undefined, env: NodeJS.ProcessEnv): Finding[] | undefined {
   if (file.kind === 'manifest') return mayHoldPullSecret(text) || file.named ? analyzeManifest(text).findings : undefined;
-  if (file.kind === 'containers') return analyze(text, { profile: profileOfKind(file.kind) }).findings;
+  if (file.kind === 'containers') return analyze(text, { profile: profileOfKind(file.kind), fileMode: mode }).findings;
   return analyze(text, { helperOnPath: (name) => isHelperOnPath(name, env), fileMode: mode }).findings;
 }
 
@@ -59,8 +59,8 @@ export function checkCommand(args: string[], io: CliIO): number {
   else if (format === 'sarif') io.out(JSON.stringify(toSarif(report, typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : '0.0.0-dev', process.cwd()), null, 2));
   else {
     for (const r of checked) for (const f of r.findings!) io.out(`${r.path}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.rule}: ${f.message}`);
-    if (checked.length === 0 && status === 0) io.out(`${targets.join(', ')}: no Docker configs, Podman auth files or pull secrets found`);
-    else if (!checked.some((r) => r.findings!.length) && status === 0) io.out(`${checked.length === 1 ? checked[0].path : `${checked.length} files`}: no problems found`);
+    if (checked.length === 0 && status === 0) io.out(t('{0}: no Docker configs, Podman auth files or pull secrets found', targets.join(', ')));
+    else if (!checked.some((r) => r.findings!.length) && status === 0) io.out(checked.length === 1 ? t('{0}: no problems found', checked[0].path) : t('{0} files: no problems found', checked.length));
   }
   return status;
 }

@@ -2,6 +2,7 @@
 // SARIF (validated against the OASIS SARIF 2.1.0 schema); --min-severity; exit codes; no secret in any output.
 import { test, describe, before, after } from 'node:test';
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -200,5 +201,16 @@ describe('files, globs and $REGISTRY_AUTH_FILE', () => {
     assert.ok(re('k8s/{dev,prod}/*.y?ml').test('k8s/prod/x.yaml') && !re('k8s/{dev,prod}/*.yml').test('k8s/test/x.yml'));
     assert.ok(re('[a-c].json').test('b.json') && !re('[!a-c].json').test('b.json'));
     assert.ok(re('a.b').test('a.b') && !re('a.b').test('axb'));
+  });
+});
+
+describe('the bundled command line (yaml bundled in)', () => {
+  const cli = path.resolve(__dirname, '../../../dist/cli.js');
+  test('check of the tree from a real process: SARIF, exit 1; min-severity above every finding: exit 0', { skip: !fs.existsSync(cli) && 'run npm run build first' }, () => {
+    const r = spawnSync(process.execPath, [cli, 'check', '--format', 'sarif', tree], { encoding: 'utf8', env: { ...process.env, PATH: '' } });
+    assert.equal(r.status, 1, r.stderr);
+    assert.equal(JSON.parse(r.stdout).version, '2.1.0');
+    const clean = spawnSync(process.execPath, [cli, 'check', '--min-severity', 'error', path.join(tree, 'k8s/regcred.yaml')], { encoding: 'utf8' });
+    assert.equal(clean.status, 0, clean.stdout + clean.stderr);
   });
 });
