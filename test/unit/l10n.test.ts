@@ -23,18 +23,18 @@ test('the manifest strings: same keys in English and Simplified Chinese, all use
   for (const m of manifest.matchAll(/"%([^%"]+)%"/g)) assert.ok(m[1] in en, `package.json uses %${m[1]}% with no English text`);
 });
 
-test('the command line speaks Simplified Chinese with --lang zh-cn and LANG=zh_CN.UTF-8', () => {
+test('the command line speaks Simplified Chinese with --lang zh-cn and LANG=zh_CN.UTF-8', async () => {
   const file = path.join(fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'dcg-l10n-')), 'config.json');
   fs.writeFileSync(file, '{"auths":{"ghcr.io":{}}}');
-  const run = (args: string[], env: NodeJS.ProcessEnv) => {
+  const run = async (args: string[], env: NodeJS.ProcessEnv) => {
     let out = '';
-    main(args, { out: (s) => (out += s), err: () => undefined, env });
+    await main(args, { out: (s) => (out += s), err: () => undefined, env });
     return out;
   };
-  const english = run(['check', file], {});
-  const chinese = run(['check', file, '--lang', 'zh-cn'], {});
+  const english = await run(['check', file], {});
+  const chinese = await run(['check', file, '--lang', 'zh-cn'], {});
   assert.notEqual(chinese, english);
   assert.match(chinese, /[\u4e00-\u9fff]/);
-  assert.equal(run(['check', file], { LANG: 'zh_CN.UTF-8' }), chinese);
-  assert.equal(run(['check', file, '--lang', 'en'], { LANG: 'zh_CN.UTF-8' }), english);
+  assert.equal(await run(['check', file], { LANG: 'zh_CN.UTF-8' }), chinese);
+  assert.equal(await run(['check', file, '--lang', 'en'], { LANG: 'zh_CN.UTF-8' }), english);
 });
