@@ -1,14 +1,5 @@
 import * as assert from 'assert';
-import * as vscode from 'vscode';
-import { b64, cleanTempFiles, closeAll, open, rangeOf, setSetting, tempFile } from './util';
-
-async function hoverText(uri: vscode.Uri, position: vscode.Position): Promise<string> {
-  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position);
-  return hovers
-    .flatMap((h) => h.contents)
-    .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
-    .join('\n');
-}
+import { b64, cleanTempFiles, closeAll, hoverText, open, rangeOf, setSetting, tempFile } from './util';
 
 suite('hovers', () => {
   suiteTeardown(async () => {

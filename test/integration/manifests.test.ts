@@ -1,15 +1,7 @@
 // Kubernetes pull secrets (YAML) and Podman auth files in the real editor: diagnostics, ranges, hovers.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { b64, cleanTempFiles, closeAll, codeOf, diagnosticsWhen, open, ours, rangeOf, setSetting, tempFile, textOf } from './util';
-
-async function hoverText(uri: vscode.Uri, position: vscode.Position): Promise<string> {
-  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position);
-  return hovers
-    .flatMap((h) => h.contents)
-    .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
-    .join('\n');
-}
+import { b64, cleanTempFiles, closeAll, codeOf, diagnosticsWhen, hoverText, open, ours, rangeOf, setSetting, tempFile, textOf } from './util';
 
 const LAPTOP = '{\n\t"auths": {\n\t\t"ghcr.io": {},\n\t\t"https://index.docker.io/v1/": {}\n\t},\n\t"credsStore": "desktop"\n}';
 const PASSWORD = 'it-pass-NOT-REAL';
