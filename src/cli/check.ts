@@ -4,9 +4,7 @@
  * Exit status: 2 usage or I/O error; else 1 when a reported finding is a warning or an error; else 0.
  * Findings below --min-severity are neither reported nor counted.
  */
-import { analyze, dockerConfigFile, Finding, isHelperOnPath, LineIndex, Severity, t } from '../core';
-import { analyzeManifest, mayHoldPullSecret } from '../core/k8s';
-import { ConfigKind, profileOfKind } from '../core/kinds';
+import { analyze, analyzeManifest, ConfigKind, dockerConfigFile, Finding, isHelperOnPath, LineIndex, mayHoldPullSecret, profileOfKind, Severity, t } from '../core';
 import { CliIO, Parsed, UsageError, parseArgs, rejectUnknown } from './args';
 import { Candidate, discover } from './discover';
 import { readConfigText } from './files';

@@ -499,7 +499,7 @@ function pullSecretStoreMessage(helper: string): string {
 }
 
 function pullSecretHelpersMessage(registries: string): string {
-  return t('Kubelet ignores "credHelpers" and never runs credential helpers: {0} get no credentials from this pull secret, and pulls of private images fail with 401 / "no basic auth credentials". Put the credentials into "auths" (kubectl create secret docker-registry does).', registries);
+  return t('Kubelet ignores "credHelpers" and never runs credential helpers: the registries listed there ({0}) get no credentials from this pull secret, and pulls of private images fail with 401 / "no basic auth credentials". Put the credentials into "auths" (kubectl create secret docker-registry does).', registries);
 }
 
 function storeIgnoredMessage(helper: string): string {

@@ -15,3 +15,6 @@ export { planMove, moveSecrets, MovePlan, MoveResult, MoveOptions } from './move
 export { writeFileAtomic, FileChangedError } from './atomicWrite';
 export { helperClient, HelperClient } from './helpers/client';
 export { canStore, detectDefaultStore, findStorageHelpers, isHelperOnPath } from './helpers/discovery';
+export { ClientProfile } from './profiles';
+export { analyzeManifest, manifestHoverAt, mayHoldPullSecret, ManifestAnalysis, PullSecret } from './k8s';
+export { ConfigKind, kindOfPath, isRegistryAuthFile, profileOfKind, CONTAINERS_AUTH_GLOB, DOCKER_CONFIG_GLOB } from './kinds';

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import { hoverAt } from '../core';
-import { manifestHoverAt } from '../core/k8s';
+import { hoverAt, manifestHoverAt } from '../core';
 import { ConfigLinter } from './linter';
 import { configProfile, isDockerConfig, isPullSecretManifest } from './selector';
 import { readSettings } from './settings';

@@ -5,8 +5,7 @@
  */
 import * as fs from 'fs';
 import * as vscode from 'vscode';
-import { analyze, Analysis, Finding, isHelperOnPath, ruleDocUrl, Severity } from '../core';
-import { analyzeManifest, ManifestAnalysis } from '../core/k8s';
+import { analyze, Analysis, analyzeManifest, Finding, isHelperOnPath, ManifestAnalysis, ruleDocUrl, Severity } from '../core';
 import { LiveChecks } from './live';
 import { configProfile, isDockerConfig, isPullSecretManifest } from './selector';
 import { log } from './log';

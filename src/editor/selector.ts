@@ -1,10 +1,7 @@
 /** Which documents are Docker config files, Podman auth files, or manifests with pull secrets. */
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { dockerConfigFile } from '../core';
-import { mayHoldPullSecret } from '../core/k8s';
-import { CONTAINERS_AUTH_GLOB, DOCKER_CONFIG_GLOB, isRegistryAuthFile } from '../core/kinds';
-import { ClientProfile } from '../core/profiles';
+import { ClientProfile, CONTAINERS_AUTH_GLOB, DOCKER_CONFIG_GLOB, dockerConfigFile, isRegistryAuthFile, mayHoldPullSecret } from '../core';
 import { readSettings } from './settings';
 
 /** A JSON config the linter reads (a Docker config or a Podman auth file). */

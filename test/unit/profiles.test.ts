@@ -118,7 +118,7 @@ describe('kubelet profile (image pull secrets)', () => {
       { rule: 'empty-auth', severity: 'error', at: '"ghcr.io"', says: 'runs no credential helper' },
       { rule: 'empty-auth', severity: 'error', at: '"https://index.docker.io/v1/"' },
       { rule: 'pull-secret-uses-helper', severity: 'error', at: '"credsStore"', says: '"desktop"' },
-      { rule: 'pull-secret-uses-helper', severity: 'error', at: '"credHelpers"', says: 'gcr.io get no credentials' },
+      { rule: 'pull-secret-uses-helper', severity: 'error', at: '"credHelpers"', says: '(gcr.io) get no credentials' },
     ]);
   });
   test('no shadowed-credential: kubelet uses the secret as written', () => {
