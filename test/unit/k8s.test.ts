@@ -3,8 +3,9 @@ import { test, describe } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import fc from 'fast-check';
 import { analyzeManifest, blankTemplates, manifestHoverAt, mayHoldPullSecret } from '../../src/core/k8s';
-import { Finding } from '../../src/core';
+import { analyze, Finding } from '../../src/core';
 import { b64 } from './util';
 
 const TREE = path.resolve(__dirname, '../../../test/fixtures/tree');
@@ -170,4 +171,47 @@ describe('hover', () => {
     assert.ok(h.markdown.includes(PASSWORD) && h.markdown.includes('Do not commit it'));
     assert.equal(manifestHoverAt(analyzeManifest(doc), doc.indexOf('kind')), undefined);
   });
+});
+
+describe('never throws, never leaks', () => {
+  const MARK = 'ZzSeCrEt';
+  const secret = fc.string({ minLength: 1, maxLength: 8 }).map((s) => MARK + s.replace(/[\r\n]/g, ''));
+  const entry = fc.record(
+    { auth: fc.oneof(secret.map((p) => b64(`u:${p}`)), secret.map((p) => b64(p).replace(/=+$/, '')), fc.constant('')), password: secret, identitytoken: secret, username: fc.string({ maxLength: 4 }) },
+    { requiredKeys: [] },
+  );
+  const registry = fc.oneof(fc.constantFrom('ghcr.io', 'docker.io', 'https://index.docker.io/v1/', 'quay.io/team', '*.example.com', 'r.io:5000'), fc.string({ maxLength: 8 }));
+  const config = fc.record(
+    { auths: fc.oneof(fc.dictionary(registry, fc.oneof(entry, fc.constant(null), fc.integer())), fc.string()), credsStore: fc.oneof(fc.constantFrom('desktop', ''), fc.integer()), credHelpers: fc.dictionary(registry, fc.constantFrom('pass', '')) },
+    { requiredKeys: [] },
+  );
+  const check = (text: string) => {
+    const m = analyzeManifest(text);
+    for (const f of m.findings) {
+      assert.ok(f.offset >= 0 && f.offset + f.length <= text.length, 'range inside the text');
+      assert.ok(!f.message.includes(MARK), 'no secret in a message');
+    }
+    for (let i = 0; i < text.length; i += Math.max(1, Math.floor(text.length / 15))) manifestHoverAt(m, i, { maskPasswords: true });
+  };
+  test('pull secrets with config-shaped JSON, as data, stringData blocks and one-line values, possibly cut', () =>
+    fc.assert(
+      fc.property(config, fc.constantFrom('data', 'block', 'line'), fc.boolean(), fc.nat(), (c, how, legacy, cut) => {
+        let json = JSON.stringify(legacy ? c.auths ?? {} : c, null, cut % 2 ? 2 : undefined);
+        if (cut % 7 === 0) json = json.slice(0, cut % (json.length + 1));
+        const [type, key] = legacy ? ['kubernetes.io/dockercfg', '.dockercfg'] : ['kubernetes.io/dockerconfigjson', '.dockerconfigjson'];
+        const value = how === 'data' ? b64(json) : how === 'block' ? `|\n${json.replace(/^/gm, '    ')}` : `'${json.replace(/'/g, "''").replace(/\n/g, ' ')}'`;
+        check(`kind: Secret\ntype: ${type}\n${how === 'data' ? 'data' : 'stringData'}:\n  ${key}: ${value}\n`);
+      }),
+      { numRuns: 300 },
+    ));
+  test('arbitrary text that names a pull secret type', () =>
+    fc.assert(fc.property(fc.string({ maxLength: 120 }), fc.string({ maxLength: 60 }), (a, b) => check(`${a}\nkind: Secret\ntype: kubernetes.io/dockerconfigjson\n${b}`)), { numRuns: 300 }));
+  test('the same configs read by podman and kubelet', () =>
+    fc.assert(
+      fc.property(config, fc.constantFrom('containers' as const, 'kubelet' as const), (c, profile) => {
+        const text = JSON.stringify(c, null, 2);
+        for (const f of analyze(text, { profile }).findings) assert.ok(!f.message.includes(MARK));
+      }),
+      { numRuns: 300 },
+    ));
 });
