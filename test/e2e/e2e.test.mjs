@@ -1,0 +1,237 @@
+// End to end, as a person uses it: `npm run test:e2e` (node:test, playwright-core, Debian's Chromium, headless).
+// Runs scripts/start.mjs (what `npm start` runs) with a HOME that has no Docker config, so it opens its copy of the
+// demo config (media/demo) in a temp folder, opens the URL it prints in Chromium, and then, with keyboard and mouse:
+// closes the file and opens it again with Quick Open, reads our problem in the Problems panel, hovers an "auth" value
+// and reads the decoded credentials, puts the cursor on an empty entry, opens the quick-fix menu (Ctrl+.), applies
+// "Remove the empty entry …", sees the editor text change and saves. Last, Ctrl+C (SIGINT) must stop npm start and
+// its code-server. Every step waits on the page's real state (no sleeps).
+// It saves media/screenshot-diagnostics.png, media/screenshot-hover.png and media/screenshot-quickfix.png (the README
+// shows them); on a failure, test-results/e2e-failure.png shows the page as it was.
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { ensureCodeServer } from '../../scripts/install-code-server.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const CHROMIUM = ['/usr/lib/chromium/chromium', '/usr/bin/chromium'].find((p) => { try { return statSync(p).isFile(); } catch { return false; } });
+const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage']; // as test/host/runner.mjs
+const VIEWPORT = { width: 1280, height: 800 };
+const WAIT_MS = 60_000; // for one thing to show up; a busy 2-core machine takes ~10 s for the first diagnostics
+const SOURCE = 'Docker Config Guard';
+const HUB_KEY = 'https://index.docker.io/v1/';
+const EMPTY_HUB = `"${HUB_KEY}" is an empty placeholder left by docker login.`; // empty-auth on line 3 of the demo
+const HUB_AUTH = 'YWxpY2U6czNjcmV0'; // alice:s3cret, under "docker.io" in the demo
+// The look of the screenshots: dark theme, a steady cursor, no minimap.
+const SETTINGS = {
+  'workbench.colorTheme': 'Default Dark Modern', 'editor.cursorBlinking': 'solid', 'editor.minimap.enabled': false,
+  'workbench.tips.enabled': false, 'editor.fontSize': 14,
+};
+
+const delay = (ms, value) => new Promise((resolve) => setTimeout(resolve, ms, value).unref()); // keeps nothing alive
+const since = (t0) => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
+
+/** Runs scripts/start.mjs as `npm start` would (minus the build, done by npm run test:e2e); resolves once it printed the URL. */
+function startEditor(stateDir, home) {
+  const env = { ...process.env, HOME: home };
+  delete env.DOCKER_CONFIG;
+  delete env.PORT;
+  const child = spawn(process.execPath, [path.join(ROOT, 'scripts/start.mjs'), '--no-build', '--state-dir', stateDir],
+    { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal)));
+  const ready = new Promise((resolve, reject) => {
+    const check = () => {
+      const url = /^(http:\/\/127\.0\.0\.1:\d+\/\?\S+)$/m.exec(stdout)?.[1];
+      const pid = /code-server \(pid (\d+)\)/.exec(stderr)?.[1];
+      if (url && pid) resolve({ url, serverPid: Number(pid) });
+    };
+    child.stdout.on('data', (d) => { stdout += d; check(); });
+    child.stderr.on('data', (d) => { stderr += d; check(); });
+    exited.then((code) => reject(new Error(`scripts/start.mjs exited (${code}) before printing the URL:\n${stderr}`)));
+  });
+  return { child, exited, ready, output: () => stderr };
+}
+
+/** The live processes of a process group (zombies are dead: without an init, nobody may reap them for a while). */
+const liveInGroup = (pgid) => spawnSync('ps', ['-eo', 'pid=,pgid=,stat=,args='], { encoding: 'utf8' }).stdout.split('\n')
+  .map((l) => l.trim().split(/\s+/)).filter(([, g, stat]) => Number(g) === pgid && stat && !stat.startsWith('Z')).map((f) => f.join(' '));
+
+test('end to end in code-server: problems, hover, quick fix; npm start stops on Ctrl+C', { timeout: 300_000 }, async (t) => {
+  const started = Date.now();
+  ensureCodeServer(); // an install, if one is needed, is not part of the test's time
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'dcg-e2e-'));
+  const stateDir = path.join(tmp, 'state');
+  const home = path.join(tmp, 'home'); // no .docker/config.json in it: npm start opens the demo
+  mkdirSync(path.join(stateDir, 'user-data', 'User'), { recursive: true });
+  mkdirSync(home, { recursive: true });
+  writeFileSync(path.join(stateDir, 'user-data', 'User', 'settings.json'), JSON.stringify(SETTINGS, null, 2));
+
+  const editor = startEditor(stateDir, home);
+  let serverPid;
+  const killAll = () => { // last resort, also when this process exits early
+    try { editor.child.kill('SIGKILL'); } catch { /* gone */ }
+    if (serverPid) try { process.kill(-serverPid, 'SIGKILL'); } catch { /* gone */ }
+  };
+  process.on('exit', killAll);
+  let browser, page;
+  const step = async (name, fn) => {
+    const t0 = Date.now();
+    try {
+      await fn();
+    } catch (e) {
+      let shot = '';
+      if (page) {
+        const file = path.join(ROOT, 'test-results', 'e2e-failure.png');
+        mkdirSync(path.dirname(file), { recursive: true });
+        shot = await page.screenshot({ path: file }).then(() => ` (page: ${path.relative(ROOT, file)})`, () => '');
+      }
+      e.message = `${name}: ${e.message}${shot}`;
+      throw e;
+    }
+    t.diagnostic(`${name} (${since(t0)})`);
+  };
+  const screenshot = async (name) => {
+    const file = path.join(ROOT, 'media', `screenshot-${name}.png`);
+    await page.screenshot({ path: file });
+    t.diagnostic(`wrote ${path.relative(ROOT, file)} (${(statSync(file).size / 1024).toFixed(0)} KB)`);
+  };
+
+  try {
+    const { url, serverPid: pid } = await editor.ready;
+    serverPid = pid;
+    const demoFile = path.join(stateDir, 'demo', '.docker', 'config.json');
+    const original = readFileSync(demoFile, 'utf8');
+    assert.ok(url.includes(`folder=${encodeURIComponent(path.join(stateDir, 'demo'))}&payload=`), url);
+    t.diagnostic(`npm start printed ${url.slice(0, 60)}… (${since(started)})`);
+
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS,
+      env: { ...process.env, HOME: home, TMPDIR: tmp }, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
+    page = await browser.newPage({ viewport: VIEWPORT, colorScheme: 'dark' });
+    page.setDefaultTimeout(WAIT_MS);
+    const editorLines = page.locator('.editor-instance .monaco-editor .view-lines');
+    const activeTab = page.locator('.tabs-container .tab.active');
+    const quickInput = page.locator('.quick-input-widget');
+    const problems = page.locator('.markers-panel');
+
+    await step('the URL opens the demo config with the extension loaded', async () => {
+      await page.goto(url);
+      await activeTab.filter({ hasText: 'config.json' }).waitFor(); // the payload's openFile
+      await editorLines.filter({ hasText: '"credsStore"' }).waitFor();
+      // The first squiggle: the file has been checked (that they are ours, the Problems panel shows next).
+      await page.locator('.editor-instance .monaco-editor .squiggly-error').first().waitFor({ state: 'attached' });
+    });
+
+    await step('close it, open it again with Quick Open (Ctrl+P)', async () => {
+      await editorLines.click(); // focus into the workbench
+      await page.keyboard.press('F1');
+      await quickInput.waitFor();
+      await page.keyboard.type('View: Close All Editors');
+      await quickInput.locator('.monaco-list-row', { hasText: /^View: Close All Editors/ }).first().click();
+      await page.locator('.tabs-container .tab').first().waitFor({ state: 'detached' });
+      await page.keyboard.press('Control+P');
+      await quickInput.waitFor();
+      await page.keyboard.type('config.json');
+      const row = quickInput.locator('.monaco-list-row', { hasText: 'config.json' }).filter({ hasText: '.docker' }).first();
+      await row.waitFor();
+      await page.keyboard.press('Enter');
+      await activeTab.filter({ hasText: 'config.json' }).waitFor();
+      await editorLines.filter({ hasText: HUB_KEY }).waitFor();
+    });
+
+    await step('our problem in the Problems panel (Ctrl+Shift+M)', async () => {
+      await editorLines.click({ position: { x: 5, y: 5 } });
+      await page.keyboard.press('Control+Shift+M');
+      await problems.waitFor();
+      const row = problems.locator('.monaco-list-row', { hasText: EMPTY_HUB });
+      await row.waitFor();
+      const text = await row.innerText();
+      for (const part of [SOURCE, 'empty-auth', '[Ln 3, Col 3]']) assert.ok(text.includes(part), `"${part}" not in the row: ${text}`);
+      const fileRow = await problems.locator('.monaco-list-row').first().getAttribute('aria-label');
+      assert.match(fileRow, /^\d+ problems in file config\.json of folder \.docker$/);
+      await row.click(); // selects it and shows its place in the editor
+      await row.and(page.locator('.selected')).waitFor();
+      await page.locator('.editor-instance .monaco-editor .squiggly-warning').first().waitFor({ state: 'attached' });
+      await screenshot('diagnostics');
+    });
+
+    await step('hover an auth value: the decoded credentials', async () => {
+      await page.keyboard.press('Control+J'); // the panel away: room for the hover
+      await problems.waitFor({ state: 'hidden' });
+      const value = editorLines.locator('span span', { hasText: HUB_AUTH }).last();
+      await value.hover();
+      const hover = page.locator('.monaco-hover', { hasText: 's3cret' });
+      await hover.waitFor();
+      const text = await hover.innerText();
+      for (const part of ['Decoded "auth" (base64 of username:password)', 'Username: alice', 'Password: s3cret', 'base64 is an encoding, not encryption']) {
+        assert.ok(text.includes(part), `"${part}" not in the hover: ${text}`);
+      }
+      // The problems at this place come first in the hover: scroll it, as a person would, until the password shows.
+      const passwordShown = () => hover.evaluate((h) => {
+        const li = [...h.querySelectorAll('li')].find((e) => e.textContent.includes('Password'));
+        const [box, item] = [h.getBoundingClientRect(), li?.getBoundingClientRect()];
+        return !!item && item.top >= box.top && item.bottom <= box.bottom;
+      });
+      for (let i = 0; i < 5 && !(await passwordShown()); i++) {
+        const box = await hover.boundingBox();
+        await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+        await page.mouse.wheel(0, 120);
+        await page.waitForTimeout(100); // the scroll to render
+      }
+      assert.ok(await passwordShown(), 'the decoded password is visible in the hover');
+      await screenshot('hover');
+      await page.mouse.move(VIEWPORT.width - 5, VIEWPORT.height / 2); // away from the hover
+      await page.keyboard.press('Escape');
+      await hover.waitFor({ state: 'hidden' });
+    });
+
+    await step('cursor on the empty entry, Ctrl+. and "Remove the empty entry …": the text changes', async () => {
+      await editorLines.locator('span span', { hasText: HUB_KEY }).last().click();
+      await page.mouse.move(VIEWPORT.width - 5, VIEWPORT.height / 2);
+      await page.keyboard.press('Control+.');
+      const menu = page.locator('.action-widget');
+      const fix = menu.locator('.monaco-list-row', { hasText: `Remove the empty entry "${HUB_KEY}"` });
+      await fix.waitFor();
+      await screenshot('quickfix');
+      // The keyboard, as the menu expects (it blocks the pointer until the mouse moves over it).
+      for (let i = 0; i < 10 && !(await fix.getAttribute('class')).split(' ').includes('focused'); i++) await page.keyboard.press('ArrowDown');
+      await fix.and(page.locator('.focused')).waitFor();
+      await page.keyboard.press('Enter');
+      await menu.waitFor({ state: 'hidden' });
+      await editorLines.filter({ hasNotText: HUB_KEY }).waitFor(); // line 3 is gone from the editor
+      await editorLines.filter({ hasText: '"ghcr.io"' }).waitFor();
+      await page.keyboard.press('Control+S');
+      const expected = original.replace(`\t\t"${HUB_KEY}": {},\n`, ''); // only the empty entry goes, the rest byte for byte
+      assert.notEqual(expected, original);
+      const deadline = Date.now() + WAIT_MS;
+      while (readFileSync(demoFile, 'utf8') !== expected && Date.now() < deadline) await page.waitForTimeout(100);
+      assert.equal(readFileSync(demoFile, 'utf8'), expected, 'the saved file');
+    });
+
+    await step('Ctrl+C stops npm start and its code-server', async () => {
+      await browser.close();
+      browser = undefined;
+      editor.child.kill('SIGINT');
+      const code = await Promise.race([editor.exited, delay(20_000, 'still running after 20 s')]);
+      assert.equal(code, 0, editor.output());
+      for (let i = 0; i < 50 && liveInGroup(serverPid).length > 0; i++) await delay(100); // SIGKILLed ones: a moment
+      assert.deepEqual(liveInGroup(serverPid), [], 'code-server and its processes have stopped');
+    });
+    t.diagnostic(`all steps in ${since(started)}`);
+  } finally {
+    await browser?.close().catch(() => {});
+    if (editor.child.exitCode === null) {
+      editor.child.kill('SIGINT');
+      await Promise.race([editor.exited, delay(10_000)]);
+    }
+    killAll();
+    process.off('exit', killAll);
+    rmSync(tmp, { recursive: true, force: true, maxRetries: 5 });
+  }
+});
