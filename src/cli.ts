@@ -5,9 +5,9 @@
  *   move-secrets [--config FILE] [--helper NAME] [--also-cred-helpers] [--yes]
  * Exit codes: 0 nothing found, 1 findings (warning or error), 2 usage or I/O error.
  */
-import { detectDefaultStore, dockerConfigFile, helperClient, resolveImage, resolveImageWithHelper, RULES } from './core';
-import { CliIO, UsageError, formatOf, parseArgs, rejectUnknown } from './cli/args';
-import { CHECK_USAGE, checkCommand } from './cli/check';
+import { detectDefaultStore, dockerConfigFile, helperClient, resolveImage, resolveImageWithHelper, RULES, t } from './core';
+import { CliIO, UsageError, formatOf, helpEntry, parseArgs, rejectUnknown } from './cli/args';
+import { checkCommand, checkUsage } from './cli/check';
 import { readConfigText } from './cli/files';
 import { moveSecretsCommand } from './cli/move';
 import { LANGUAGES, languageFromEnv, useLanguage } from './cli/locale';
@@ -16,35 +16,38 @@ declare const PACKAGE_VERSION: string;
 
 export type { CliIO } from './cli/args';
 
-const HELP = `Usage: docker-config-guard <command> [options]
-
-Commands:
-${CHECK_USAGE}
-  resolve IMAGE       Show where docker takes credentials for IMAGE from. With
-                      --run-helpers, ask the helper as docker would and show the
-                      username it returns (never the secret).
-  move-secrets        Move the plaintext secrets of the config file into a credential
-                      helper (credHelpers[host], else credsStore, else --helper NAME,
-                      which becomes credsStore). --also-cred-helpers also writes
-                      credHelpers[host] (podman and skopeo ignore credsStore). Asks
-                      first on a terminal; elsewhere needs --yes. Exit status: 0 all
-                      moved, 1 some not moved, 2 usage or I/O error.
-  rules               List the rules.
-
-Options:
-  --format text|json  Output format (default: text; check also takes sarif).
-  --config FILE       The config file for resolve and move-secrets.
-  --lang en|zh-cn     Language of the messages (default: from LC_ALL, LC_MESSAGES, LANG).
-  -h, --help          Show this help.
-  -v, --version       Show the version.
-
-Exit status: 0 no problems, 1 problems found, 2 usage or I/O error.`;
+/** The help text, in the current language; command and option names are never translated. */
+function help(): string {
+  return [
+    t('Usage: docker-config-guard <command> [options]'),
+    '',
+    t('Commands:'),
+    checkUsage(),
+    helpEntry('resolve IMAGE', t('Show where docker takes credentials for IMAGE from. With\n--run-helpers, ask the helper as docker would and show the\nusername it returns (never the secret).')),
+    helpEntry(
+      'move-secrets',
+      t(
+        'Move the plaintext secrets of the config file into a credential\nhelper (credHelpers[host], else credsStore, else --helper NAME,\nwhich becomes credsStore). --also-cred-helpers also writes\ncredHelpers[host] (podman and skopeo ignore credsStore). Asks\nfirst on a terminal; elsewhere needs --yes. Exit status: 0 all\nmoved, 1 some not moved, 2 usage or I/O error.',
+      ),
+    ),
+    helpEntry('rules', t('List the rules.')),
+    '',
+    t('Options:'),
+    helpEntry('--format text|json', t('Output format (default: text; check also takes sarif).')),
+    helpEntry('--config FILE', t('The config file for resolve and move-secrets.')),
+    helpEntry('--lang en|zh-cn', t('Language of the messages (default: from LC_ALL, LC_MESSAGES, LANG).')),
+    helpEntry('-h, --help', t('Show this help.')),
+    helpEntry('-v, --version', t('Show the version.')),
+    '',
+    t('Exit status: 0 no problems, 1 problems found, 2 usage or I/O error.'),
+  ].join('\n');
+}
 
 async function resolve(args: string[], io: CliIO): Promise<number> {
   const p = parseArgs(args, ['--format', '--config']);
   rejectUnknown(p, ['--format', '--config', '--run-helpers']);
   const format = formatOf(p);
-  if (p.positional.length !== 1) throw new UsageError('resolve takes one IMAGE');
+  if (p.positional.length !== 1) throw new UsageError(t('resolve takes one IMAGE'));
   const file = (p.flags.get('--config') as string | undefined) ?? dockerConfigFile(io.env);
   const read = readConfigText(file);
   if (!read.ok) {
@@ -58,33 +61,43 @@ async function resolve(args: string[], io: CliIO): Promise<number> {
     io.out(JSON.stringify(r));
     return 0;
   }
-  const plain = r.source === 'auths' ? `auths entry "${r.entry}" in ${file}` : r.entry ? `nothing: auths entry "${r.entry}" holds no credentials` : 'nothing: docker pulls anonymously';
+  // the labels are aligned in each language; source names (auths, credsStore, credHelpers) stay as they are
+  const plain =
+    r.source === 'auths'
+      ? t('auths entry "{0}" in {1}', r.entry ?? '', file)
+      : r.entry
+        ? t('nothing: auths entry "{0}" holds no credentials', r.entry)
+        : t('nothing: docker pulls anonymously');
   const where =
     r.helperAnswer === 'failed'
-      ? `${plain} (docker-credential-${r.helper} failed: docker pull and push fall back to this; docker create fails)`
+      ? t('{0} (docker-credential-{1} failed: docker pull and push fall back to this; docker create fails)', plain, r.helper ?? '')
       : r.source === 'credHelpers' || r.source === 'credsStore'
-        ? `${r.source} helper "${r.helper}" (docker-credential-${r.helper})`
+        ? t('{0} helper "{1}" (docker-credential-{1})', r.source, r.helper ?? '')
         : plain;
-  io.out(`registry: ${r.registry}\nkey:      ${r.key}\nsource:   ${where}${r.username ? `\nusername: ${r.username}` : ''}`);
-  if (r.helperAnswer === 'not-found') io.out(`helper:   no credentials for ${r.key}: docker sends empty credentials (no fallback to auths); the registry answers "no basic auth credentials"`);
-  if (r.helperError) io.out(`helper:   ${r.helperError}`);
-  if (r.candidates) io.out(`note:     ${r.candidates.length} keys match and none exactly; docker picks one at random: ${r.candidates.join(', ')}`);
+  const lines = [t('registry: {0}', r.registry), t('key:      {0}', r.key), t('source:   {0}', where)];
+  if (r.username) lines.push(t('username: {0}', r.username));
+  io.out(lines.join('\n'));
+  if (r.helperAnswer === 'not-found') io.out(t('helper:   no credentials for {0}: docker sends empty credentials (no fallback to auths); the registry answers "no basic auth credentials"', r.key));
+  if (r.helperError) io.out(t('helper:   {0}', r.helperError));
+  if (r.candidates) io.out(t('note:     {0} keys match and none exactly; docker picks one at random: {1}', r.candidates.length, r.candidates.join(', ')));
   return 0;
 }
 
-/** Takes --lang out of the arguments and switches the message catalogue. */
+/** Takes --lang out of the arguments and switches the message catalogue (a bad --lang: the environment's). */
 function chooseLanguage(argv: string[], env: NodeJS.ProcessEnv): string[] {
   let lang = languageFromEnv(env);
+  let bad: string | undefined;
   const rest: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--lang' || a.startsWith('--lang=')) {
       const value = a === '--lang' ? argv[++i] : a.slice('--lang='.length);
-      if (!value || !LANGUAGES.includes(value.toLowerCase())) throw new UsageError(`--lang must be one of ${LANGUAGES.join(', ')}`);
-      lang = value.toLowerCase();
+      if (!value || !LANGUAGES.includes(value.toLowerCase())) bad ??= value ?? '';
+      else lang = value.toLowerCase();
     } else rest.push(a);
   }
   useLanguage(lang);
+  if (bad !== undefined) throw new UsageError(t('--lang must be one of {0}', LANGUAGES.join(', ')));
   return rest;
 }
 
@@ -92,7 +105,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   try {
     const [command, ...rest] = chooseLanguage(argv, io.env);
     if (!command || command === '-h' || command === '--help' || command === 'help') {
-      io.out(HELP);
+      io.out(help());
       return command ? 0 : 2;
     }
     if (command === '-v' || command === '--version') {
@@ -100,7 +113,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       return 0;
     }
     if (rest.includes('-h') || rest.includes('--help')) {
-      io.out(HELP);
+      io.out(help());
       return 0;
     }
     switch (command) {
@@ -114,14 +127,14 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         for (const r of RULES) io.out(`${r.id.padEnd(22)} ${r.title}`);
         return 0;
       default:
-        throw new UsageError(`unknown command "${command}"`);
+        throw new UsageError(t('unknown command "{0}"', command));
     }
   } catch (e) {
     if (e instanceof UsageError) {
-      io.err(`docker-config-guard: ${e.message}\nRun "docker-config-guard --help" for usage.`);
+      io.err(`docker-config-guard: ${e.message}\n${t('Run "docker-config-guard --help" for usage.')}`);
       return 2;
     }
-    io.err(`docker-config-guard: internal error: ${(e as Error)?.message ?? String(e)}`);
+    io.err(`docker-config-guard: ${t('internal error: {0}', (e as Error)?.message ?? String(e))}`);
     return 2;
   }
 }

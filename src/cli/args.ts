@@ -1,4 +1,5 @@
 /** Argument parsing and the I/O the command line's commands share. */
+import { t } from '../core/l10n';
 
 export interface CliIO {
   out: (s: string) => void;
@@ -33,10 +34,10 @@ export function parseArgs(args: string[], withValue: string[]): Parsed {
       const name = eq > 0 ? a.slice(0, eq) : a;
       if (withValue.includes(name)) {
         const value = eq > 0 ? a.slice(eq + 1) : args[++i];
-        if (value === undefined) throw new UsageError(`${name} needs a value`);
+        if (value === undefined) throw new UsageError(t('{0} needs a value', name));
         flags.set(name, value);
       } else if (eq < 0) flags.set(name, true);
-      else throw new UsageError(`${name} takes no value`);
+      else throw new UsageError(t('{0} takes no value', name));
     } else positional.push(a);
   }
   return { positional, flags };
@@ -44,10 +45,22 @@ export function parseArgs(args: string[], withValue: string[]): Parsed {
 
 export function formatOf(p: Parsed): 'text' | 'json' {
   const f = p.flags.get('--format') ?? 'text';
-  if (f !== 'text' && f !== 'json') throw new UsageError(`--format must be text or json, not ${String(f)}`);
+  if (f !== 'text' && f !== 'json') throw new UsageError(t('--format must be text or json, not {0}', String(f)));
   return f;
 }
 
 export function rejectUnknown(p: Parsed, known: string[]): void {
-  for (const k of p.flags.keys()) if (!known.includes(k)) throw new UsageError(`unknown option ${k}`);
+  for (const k of p.flags.keys()) if (!known.includes(k)) throw new UsageError(t('unknown option {0}', k));
+}
+
+/**
+ * One entry of a help text: the command or option in a 20-column field, then its (translated)
+ * description; each line of the description is indented to that column.
+ */
+export function helpEntry(name: string, description: string): string {
+  const indent = ' '.repeat(22);
+  const lines = description.split('\n').map((l) => indent + l);
+  if (name.length > 18) return `  ${name}\n${lines.join('\n')}`;
+  lines[0] = `  ${name.padEnd(20)}${lines[0].slice(22)}`;
+  return lines.join('\n');
 }

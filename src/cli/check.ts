@@ -5,7 +5,7 @@
  * Findings below --min-severity are neither reported nor counted.
  */
 import { analyze, analyzeManifest, ConfigKind, dockerConfigFile, Finding, isHelperOnPath, LineIndex, mayHoldPullSecret, profileOfKind, Severity, t } from '../core';
-import { CliIO, Parsed, UsageError, parseArgs, rejectUnknown } from './args';
+import { CliIO, Parsed, UsageError, helpEntry, parseArgs, rejectUnknown } from './args';
 import { Candidate, discover } from './discover';
 import { readConfigText } from './files';
 import { ReportedFile, toSarif } from './sarif';
@@ -17,7 +17,7 @@ const SEVERITIES: readonly Severity[] = ['info', 'warning', 'error'];
 
 function option<T extends string>(p: Parsed, name: string, allowed: readonly T[], fallback: T): T {
   const value = p.flags.get(name) ?? fallback;
-  if (!allowed.includes(value as T)) throw new UsageError(`${name} must be ${allowed.join(', ')}, not ${String(value)}`);
+  if (!allowed.includes(value as T)) throw new UsageError(t('{0} must be {1}, not {2}', name, allowed.join(', '), String(value)));
   return value as T;
 }
 
@@ -63,12 +63,12 @@ export function checkCommand(args: string[], io: CliIO): number {
   return status;
 }
 
-/** The help text of check, for the command line's --help. */
-export const CHECK_USAGE = `  check [PATH|GLOB...]
-                      Check Docker config files (default: $DOCKER_CONFIG/config.json,
-                      else ~/.docker/config.json), Podman auth files (containers/auth.json,
-                      $REGISTRY_AUTH_FILE) and Kubernetes pull secrets (YAML). Directories
-                      and quoted globs ('k8s/**/*.yaml') are searched for them; .git and
-                      node_modules are skipped. --format sarif writes SARIF 2.1.0;
-                      --min-severity info|warning|error leaves out findings below it
-                      (they do not change the exit status).`;
+/** The help text of check, for the command line's --help (in the current language). */
+export function checkUsage(): string {
+  return helpEntry(
+    'check [PATH|GLOB...]',
+    t(
+      "Check Docker config files (default: $DOCKER_CONFIG/config.json,\nelse ~/.docker/config.json), Podman auth files (containers/auth.json,\n$REGISTRY_AUTH_FILE) and Kubernetes pull secrets (YAML). Directories\nand quoted globs ('k8s/**/*.yaml') are searched for them; .git and\nnode_modules are skipped. --format sarif writes SARIF 2.1.0;\n--min-severity info|warning|error leaves out findings below it\n(they do not change the exit status).",
+    ),
+  );
+}

@@ -1,5 +1,6 @@
 /** Reading a config file for the command line: clear errors, never a crash. */
 import * as fs from 'fs';
+import { t } from '../core/l10n';
 
 /** Docker config files are a few KB; this leaves room for 100,000 registries. */
 export const MAX_BYTES = 64 * 1024 * 1024;
@@ -14,8 +15,8 @@ export function readConfigText(file: string): ReadResult {
   } catch (e) {
     return { ok: false, error: describeFsError(e) };
   }
-  if (stat.isDirectory()) return { ok: false, error: 'is a directory' };
-  if (stat.size > MAX_BYTES) return { ok: false, error: `too large (${Math.round(stat.size / 1048576)} MiB; the limit is ${MAX_BYTES / 1048576} MiB)` };
+  if (stat.isDirectory()) return { ok: false, error: t('is a directory') };
+  if (stat.size > MAX_BYTES) return { ok: false, error: t('too large ({0} MiB; the limit is {1} MiB)', Math.round(stat.size / 1048576), MAX_BYTES / 1048576) };
   try {
     const text = fs.readFileSync(file).toString('utf8');
     return process.platform === 'win32' ? { ok: true, text } : { ok: true, text, mode: stat.mode & 0o777 };
@@ -28,12 +29,12 @@ export function describeFsError(e: unknown): string {
   const code = (e as NodeJS.ErrnoException)?.code;
   switch (code) {
     case 'ENOENT':
-      return 'no such file';
+      return t('no such file');
     case 'EACCES':
     case 'EPERM':
-      return 'permission denied';
+      return t('permission denied');
     case 'EISDIR':
-      return 'is a directory';
+      return t('is a directory');
     default:
       return code ?? String((e as Error)?.message ?? e);
   }

@@ -24,7 +24,7 @@ function checkHelperOption(helper: string, fileStore: string | undefined, io: Cl
 export async function moveSecretsCommand(args: string[], io: CliIO): Promise<number> {
   const p = parseArgs(args, ['--config', '--helper']);
   rejectUnknown(p, OPTIONS);
-  if (p.positional.length) throw new UsageError('move-secrets takes no arguments (use --config FILE)');
+  if (p.positional.length) throw new UsageError(t('move-secrets takes no arguments (use --config FILE)'));
   const file = (p.flags.get('--config') as string | undefined) ?? dockerConfigFile(io.env);
   const helper = p.flags.get('--helper') as string | undefined;
   const alsoCredHelpers = p.flags.has('--also-cred-helpers');
