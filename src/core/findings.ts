@@ -1,4 +1,5 @@
 /** The finding format shared by the editor, the command line and the tests. */
+import { t } from './l10n';
 
 export type RuleId =
   | 'json-syntax'
@@ -58,26 +59,26 @@ export interface RuleInfo {
 
 /** Rule ids in documentation order; docs/rules.md has a section (anchor = id) for each. */
 export const RULES: readonly RuleInfo[] = [
-  { id: 'json-syntax', title: 'Docker cannot parse the file' },
-  { id: 'wrong-type', title: 'A known field has the wrong JSON type' },
-  { id: 'empty-auth', title: 'An auths entry holds no credentials' },
-  { id: 'plaintext-credential', title: 'A secret stored in plain text' },
-  { id: 'shadowed-credential', title: 'A plaintext secret that a helper overrides' },
-  { id: 'invalid-auth', title: 'An auth value docker cannot decode' },
-  { id: 'auth-mismatch', title: 'auth and username/password disagree' },
-  { id: 'helper-name', title: 'A helper name docker cannot run as meant' },
-  { id: 'helper-not-found', title: 'A credential helper that is not installed' },
-  { id: 'helper-missing-credential', title: 'The helper has no credentials for a registry', live: true },
-  { id: 'helper-failed', title: 'A credential helper that fails', live: true },
-  { id: 'helper-key-form', title: 'A credHelpers key docker never looks up' },
-  { id: 'wildcard-registry', title: 'A registry key with a wildcard' },
-  { id: 'unknown-key', title: 'A key docker does not know' },
-  { id: 'docker-hub-key', title: 'A Docker Hub key the docker CLI never uses' },
-  { id: 'duplicate-registry', title: 'Two keys for one registry' },
-  { id: 'file-permissions', title: 'Plaintext secrets in a file others can read' },
-  { id: 'ignored-field', title: 'A field podman, skopeo or kubelet ignores' },
-  { id: 'pull-secret-uses-helper', title: 'A pull secret that relies on a credential helper' },
-  { id: 'invalid-pull-secret', title: 'A pull secret the API server rejects or kubelet cannot read' },
+  { id: 'json-syntax', get title() { return t('Docker cannot parse the file'); } },
+  { id: 'wrong-type', get title() { return t('A known field has the wrong JSON type'); } },
+  { id: 'empty-auth', get title() { return t('An auths entry holds no credentials'); } },
+  { id: 'plaintext-credential', get title() { return t('A secret stored in plain text'); } },
+  { id: 'shadowed-credential', get title() { return t('A plaintext secret that a helper overrides'); } },
+  { id: 'invalid-auth', get title() { return t('An auth value docker cannot decode'); } },
+  { id: 'auth-mismatch', get title() { return t('auth and username/password disagree'); } },
+  { id: 'helper-name', get title() { return t('A helper name docker cannot run as meant'); } },
+  { id: 'helper-not-found', get title() { return t('A credential helper that is not installed'); } },
+  { id: 'helper-missing-credential', get title() { return t('The helper has no credentials for a registry'); }, live: true },
+  { id: 'helper-failed', get title() { return t('A credential helper that fails'); }, live: true },
+  { id: 'helper-key-form', get title() { return t('A credHelpers key docker never looks up'); } },
+  { id: 'wildcard-registry', get title() { return t('A registry key with a wildcard'); } },
+  { id: 'unknown-key', get title() { return t('A key docker does not know'); } },
+  { id: 'docker-hub-key', get title() { return t('A Docker Hub key the docker CLI never uses'); } },
+  { id: 'duplicate-registry', get title() { return t('Two keys for one registry'); } },
+  { id: 'file-permissions', get title() { return t('Plaintext secrets in a file others can read'); } },
+  { id: 'ignored-field', get title() { return t('A field podman, skopeo or kubelet ignores'); } },
+  { id: 'pull-secret-uses-helper', get title() { return t('A pull secret that relies on a credential helper'); } },
+  { id: 'invalid-pull-secret', get title() { return t('A pull secret the API server rejects or kubelet cannot read'); } },
 ];
 
 export const DOCS_URL = 'https://github.com/docker-config-guard/docker-config-guard/blob/main/docs/rules.md';

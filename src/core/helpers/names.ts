@@ -1,21 +1,22 @@
 // Validation of credential helper names: the `<name>` in `docker-credential-<name>`.
+import { t } from '../l10n';
 
 const PREFIX = 'docker-credential-';
 const MAX_LENGTH = 128;
 
 /** Returns null when `name` may be run as `docker-credential-<name>`, else the reason it may not. */
 export function validateHelperName(name: string): string | null {
-  if (name.length === 0) return 'the helper name is empty';
-  if (name.length > MAX_LENGTH) return `the helper name is longer than ${MAX_LENGTH} characters`;
+  if (name.length === 0) return t('the helper name is empty');
+  if (name.length > MAX_LENGTH) return t('the helper name is longer than {0} characters', MAX_LENGTH);
   if (name.startsWith(PREFIX)) {
-    return `write the helper name without the "${PREFIX}" prefix ("${name.slice(PREFIX.length)}"); docker would run "${PREFIX}${name}"`;
+    return t('write the helper name without the "{0}" prefix ("{1}"); docker would run "{2}"', PREFIX, name.slice(PREFIX.length), PREFIX + name);
   }
-  if (name.includes('/') || name.includes('\\')) return 'the helper name contains a path separator';
-  if (name.includes('\0')) return 'the helper name contains a NUL character';
-  if (/\s/.test(name)) return 'the helper name contains whitespace';
+  if (name.includes('/') || name.includes('\\')) return t('the helper name contains a path separator');
+  if (name.includes('\0')) return t('the helper name contains a NUL character');
+  if (/\s/.test(name)) return t('the helper name contains whitespace');
   const bad = name.match(/[^A-Za-z0-9._-]/);
-  if (bad) return `the helper name contains ${JSON.stringify(bad[0])}; only letters, digits, ".", "_" and "-" are allowed`;
-  if (name === '.' || name === '..') return 'the helper name is not a name';
+  if (bad) return t('the helper name contains {0}; only letters, digits, ".", "_" and "-" are allowed', JSON.stringify(bad[0]));
+  if (name === '.' || name === '..') return t('the helper name is not a name');
   return null;
 }
 
