@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { detectDefaultStore, dockerConfigFile, helperClient, minimalEdit, PRIVATE_FILE_MODE, removeEmptyEntries, Resolution, resolveImage, resolveImageWithHelper, t } from '../core';
+import { loggedHelperClient } from './log';
+import { detectDefaultStore, dockerConfigFile, minimalEdit, PRIVATE_FILE_MODE, removeEmptyEntries, Resolution, resolveImage, resolveImageWithHelper, t } from '../core';
 import { ConfigLinter } from './linter';
 import { isDockerConfig } from './selector';
 
@@ -71,14 +72,14 @@ export async function whichCredentials(image?: string, options: { runHelpers?: b
   const r = resolveImage(text, ref.trim(), { defaultStore });
   const canAsk = vscode.workspace.isTrusted && (r.source === 'credHelpers' || r.source === 'credsStore');
   if (canAsk && options.runHelpers) {
-    const message = describeResolution(ref.trim(), await resolveImageWithHelper(text, ref.trim(), helperClient(), { defaultStore }));
+    const message = describeResolution(ref.trim(), await resolveImageWithHelper(text, ref.trim(), loggedHelperClient(), { defaultStore }));
     void vscode.window.showInformationMessage(message, { detail: where });
     return message;
   }
   const message = describeResolution(ref.trim(), r);
   const ask = t('Ask the helper');
   void vscode.window.showInformationMessage(message, { detail: where }, ...(canAsk ? [ask] : [])).then(async (choice) => {
-    if (choice === ask) void vscode.window.showInformationMessage(describeResolution(ref.trim(), await resolveImageWithHelper(text, ref.trim(), helperClient(), { defaultStore })), { detail: where });
+    if (choice === ask) void vscode.window.showInformationMessage(describeResolution(ref.trim(), await resolveImageWithHelper(text, ref.trim(), loggedHelperClient(), { defaultStore })), { detail: where });
   });
   return message;
 }

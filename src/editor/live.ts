@@ -6,8 +6,8 @@
  * The linter owns the diagnostics and asks this class for the live findings.
  */
 import * as vscode from 'vscode';
-import { Analysis, askHelpers, dockerConfigFile, Finding, helperClient, liveChecks, LiveAnswers, liveFindingsFrom, liveOffFindings, t } from '../core';
-import { log } from './log';
+import { Analysis, askHelpers, dockerConfigFile, Finding, liveChecks, LiveAnswers, liveFindingsFrom, liveOffFindings, t } from '../core';
+import { log, loggedHelperClient } from './log';
 import { configProfile, samePath } from './selector';
 import { readSettings } from './settings';
 
@@ -45,7 +45,7 @@ export class LiveChecks implements vscode.Disposable {
     this.running.set(key, controller);
     const checks = liveChecks(analysis);
     const started = performance.now();
-    const work = askHelpers(checks, helperClient(), { signal: controller.signal });
+    const work = askHelpers(checks, loggedHelperClient(), { signal: controller.signal });
     const timer = setTimeout(() => {
       void vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: t('Docker Config Guard: asking credential helpers…') }, () => work.catch(() => undefined));
     }, PROGRESS_DELAY_MS);

@@ -4,6 +4,7 @@
  * names only.
  */
 import * as vscode from 'vscode';
+import { HelperClient, helperClient } from '../core/helpers/client';
 
 let channel: vscode.LogOutputChannel | undefined;
 
@@ -18,3 +19,8 @@ export const log = {
   error: (message: string): void => channel?.error(message),
   debug: (message: string): void => channel?.debug(message),
 };
+
+/** A helper client whose runs are logged: helper, action, duration and outcome only. */
+export function loggedHelperClient(): HelperClient {
+  return helperClient({ onRun: (r) => log.info(`ran docker-credential-${r.helper} ${r.action}: ${r.outcome} in ${r.ms} ms`) });
+}

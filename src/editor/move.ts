@@ -6,9 +6,9 @@
  */
 import * as fs from 'fs';
 import * as vscode from 'vscode';
-import { analyze, dockerConfigFile, findStorageHelpers, helperClient, minimalEdit, moveSecrets, MoveResult, planMove, t, writeFileAtomic } from '../core';
+import { analyze, dockerConfigFile, findStorageHelpers, minimalEdit, moveSecrets, MoveResult, planMove, t, writeFileAtomic } from '../core';
 import { ConfigLinter } from './linter';
-import { log } from './log';
+import { log, loggedHelperClient } from './log';
 import { isDockerConfig } from './selector';
 
 export interface MoveCommandOptions {
@@ -58,7 +58,7 @@ export async function moveSecretsCommand(linter: ConfigLinter, uri?: vscode.Uri,
     (progress, token) => {
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
-      return moveSecrets(text, helperClient(), {
+      return moveSecrets(text, loggedHelperClient(), {
         keys,
         helper,
         alsoCredHelpers,

@@ -39,6 +39,16 @@ export interface HelperOptions {
   path?: string;
   /** Extra strings (e.g. a secret) to scrub from any helper output echoed in a message. */
   redact?: readonly string[];
+  /** Told of every run: helper, action, how long and how it ended. Carries no input or output. */
+  onRun?: (run: HelperRun) => void;
+}
+
+export interface HelperRun {
+  helper: string;
+  action: HelperAction;
+  ms: number;
+  /** `exit 0`, `exit 1`, … for a helper that ran; the error kind when it could not run or was stopped. */
+  outcome: string;
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -100,12 +110,14 @@ async function run(
   const maxBytes = opts.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
   const redact = [stdin, ...secrets, ...(opts.redact ?? [])];
 
+  const started = Date.now();
   return new Promise((resolve) => {
     let settled = false;
     const finish = (r: HelperResult<RawRun>): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      opts.onRun?.({ helper: name, action, ms: Date.now() - started, outcome: r.ok ? (r.value.signal ? `killed by ${r.value.signal}` : `exit ${r.value.exitCode}`) : r.error.kind });
       resolve(r);
     };
     // Own process group (POSIX), so a timeout also kills whatever the helper started.
