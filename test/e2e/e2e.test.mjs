@@ -9,28 +9,30 @@
 // shows them); on a failure, test-results/e2e-failure.png shows the page as it was.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { ensureCodeServer } from '../../scripts/install-code-server.mjs';
+import { pixelsDiffering } from './png.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const CHROMIUM = ['/usr/lib/chromium/chromium', '/usr/bin/chromium'].find((p) => { try { return statSync(p).isFile(); } catch { return false; } });
+const CHROMIUM = ['/usr/lib/chromium/chromium', '/usr/bin/chromium'].find((p) => existsSync(p));
 const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage']; // as test/host/runner.mjs
 const VIEWPORT = { width: 1280, height: 800 };
+const SAME_PIXELS = 40; // at most this many pixels differ: the same picture (a changed character differs in more)
 const WAIT_MS = 60_000; // for one thing to show up; a busy 2-core machine takes ~10 s for the first diagnostics
 const SOURCE = 'Docker Config Guard';
 const HUB_KEY = 'https://index.docker.io/v1/';
 const EMPTY_HUB = `"${HUB_KEY}" is an empty placeholder left by docker login.`; // empty-auth on line 3 of the demo
 const HUB_AUTH = 'YWxpY2U6czNjcmV0'; // alice:s3cret, under "docker.io" in the demo
-// The look of the screenshots: dark theme, a steady cursor, no minimap.
+// The look of the screenshots: dark theme, a steady cursor, no minimap, no count of ports found by chance.
 const SETTINGS = {
   'workbench.colorTheme': 'Default Dark Modern', 'editor.cursorBlinking': 'solid', 'editor.minimap.enabled': false,
-  'workbench.tips.enabled': false, 'editor.fontSize': 14,
+  'workbench.tips.enabled': false, 'editor.fontSize': 14, 'remote.autoForwardPorts': false,
 };
 
 const delay = (ms, value) => new Promise((resolve) => setTimeout(resolve, ms, value).unref()); // keeps nothing alive
@@ -97,11 +99,18 @@ test('end to end in code-server: problems, hover, quick fix; npm start stops on 
     }
     t.diagnostic(`${name} (${since(t0)})`);
   };
+  // Scroll bars fade in and out on their own time: wait (briefly, it is only looks) until none shows, then take the
+  // picture with transitions finished. A picture that differs from the saved one in a few anti-aliased pixels only
+  // is not written, so that runs without a visible change leave media/ alone.
   const screenshot = async (name) => {
     const file = path.join(ROOT, 'media', `screenshot-${name}.png`);
-    await page.screenshot({ path: file });
-    t.diagnostic(`wrote ${path.relative(ROOT, file)} (${(statSync(file).size / 1024).toFixed(0)} KB)`);
+    await page.waitForFunction(() => !document.querySelector('.scrollbar.visible > .slider'), undefined, { timeout: 5000 }).catch(() => {});
+    const png = await page.screenshot({ animations: 'disabled' });
+    const same = existsSync(file) && pixelsDiffering(readFileSync(file), png) <= SAME_PIXELS;
+    if (!same) writeFileSync(file, png);
+    t.diagnostic(`${same ? 'unchanged' : 'wrote'} ${path.relative(ROOT, file)} (${(png.length / 1024).toFixed(0)} KB)`);
   };
+  const NEUTRAL = { x: 1000, y: 17 }; // the empty part of the title bar: no hover, no scroll bar
 
   try {
     const { url, serverPid: pid } = await editor.ready;
@@ -157,6 +166,9 @@ test('end to end in code-server: problems, hover, quick fix; npm start stops on 
       assert.match(fileRow, /^\d+ problems in file config\.json of folder \.docker$/);
       await row.click(); // selects it and shows its place in the editor
       await row.and(page.locator('.selected')).waitFor();
+      await row.locator('.markers-panel-action-quickfix:not(.disabled)').waitFor(); // its light bulb: a quick fix exists
+      await page.locator('.breadcrumbs-control .monaco-breadcrumb-item', { hasText: HUB_KEY }).waitFor(); // the place, above the editor
+      await page.mouse.move(NEUTRAL.x, NEUTRAL.y);
       await page.locator('.editor-instance .monaco-editor .squiggly-warning').first().waitFor({ state: 'attached' });
       await screenshot('diagnostics');
     });
@@ -164,6 +176,8 @@ test('end to end in code-server: problems, hover, quick fix; npm start stops on 
     await step('hover an auth value: the decoded credentials', async () => {
       await page.keyboard.press('Control+J'); // the panel away: room for the hover
       await problems.waitFor({ state: 'hidden' });
+      await editorLines.click({ position: { x: 5, y: 5 } }); // the cursor to line 1: no light bulb in the picture
+      await page.locator('.editor-instance .lightBulbWidget').first().waitFor({ state: 'hidden' });
       const value = editorLines.locator('span span', { hasText: HUB_AUTH }).last();
       await value.hover();
       const hover = page.locator('.monaco-hover', { hasText: 's3cret' });
@@ -185,15 +199,17 @@ test('end to end in code-server: problems, hover, quick fix; npm start stops on 
         await page.waitForTimeout(100); // the scroll to render
       }
       assert.ok(await passwordShown(), 'the decoded password is visible in the hover');
+      await value.hover(); // back on the value (the hover's scroll bar hides once the mouse is off it)
       await screenshot('hover');
-      await page.mouse.move(VIEWPORT.width - 5, VIEWPORT.height / 2); // away from the hover
+      await page.mouse.move(NEUTRAL.x, NEUTRAL.y); // away from the hover
       await page.keyboard.press('Escape');
       await hover.waitFor({ state: 'hidden' });
     });
 
     await step('cursor on the empty entry, Ctrl+. and "Remove the empty entry …": the text changes', async () => {
       await editorLines.locator('span span', { hasText: HUB_KEY }).last().click();
-      await page.mouse.move(VIEWPORT.width - 5, VIEWPORT.height / 2);
+      await page.mouse.move(NEUTRAL.x, NEUTRAL.y);
+      await page.locator('.editor-instance .lightBulbWidget').first().waitFor(); // the light bulb a person sees
       await page.keyboard.press('Control+.');
       const menu = page.locator('.action-widget');
       const fix = menu.locator('.monaco-list-row', { hasText: `Remove the empty entry "${HUB_KEY}"` });
