@@ -42,7 +42,7 @@ try {
 }
 
 const keys = ['activationMs', 'activationLoadMs', 'activationCallMs', 'activateWallMs', 'openToDiagnosticsMs', 'editToDiagnosticsMs',
-  'editToDiagnosticsMinMs', 'editToDiagnosticsMaxMs', 'debounceMs'];
+  'editToDiagnosticsMinMs', 'editToDiagnosticsMaxMs', 'applyEditMs', 'debounceMs'];
 const out = Object.fromEntries(keys.map((k) => [k, median(results.map((r) => r[k]))]));
 out.runs = runs;
 out.editSamples = results.flatMap((r) => r.editSamples).length;
