@@ -4,7 +4,7 @@
 // closes the file and opens it again with Quick Open, reads our problem in the Problems panel, hovers an "auth" value
 // and reads the decoded credentials, puts the cursor on an empty entry, opens the quick-fix menu (Ctrl+.), applies
 // "Remove the empty entry …", sees the editor text change and saves. Last, Ctrl+C (SIGINT) must stop npm start and
-// its code-server. Every step waits on the page's real state (no sleeps).
+// its code-server. Every step waits on the page's real state (no fixed sleeps; at most short polls).
 // It saves media/screenshot-diagnostics.png, media/screenshot-hover.png and media/screenshot-quickfix.png (the README
 // shows them); on a failure, test-results/e2e-failure.png shows the page as it was.
 import assert from 'node:assert/strict';
