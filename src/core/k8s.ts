@@ -6,7 +6,10 @@
  * literal block or one-line value, on the exact text; otherwise on the whole value).
  * Helm-style templates (`{{ ... }}`) are blanked before parsing and templated values skipped.
  */
-import { Document, isMap, isScalar, isSeq, parseAllDocuments, Scalar, YAMLMap } from 'yaml';
+import * as fs from 'fs';
+import * as path from 'path';
+import type * as YamlLib from 'yaml';
+import type { Document, Scalar, YAMLMap } from 'yaml';
 import { Analysis, analyze } from './analyze';
 import { decodeAuth, decodeBase64 } from './auth';
 import { Finding, JSONPath } from './findings';
@@ -14,6 +17,24 @@ import { code, credentialItems, hoverAt, HoverInfo, HoverOptions, warning } from
 import { t } from './l10n';
 import { PROFILES } from './profiles';
 import { SECRET_FIELDS } from './schema';
+
+let yamlLib: typeof YamlLib | undefined;
+
+/**
+ * The yaml library, loaded on first use so that activation and plain JSON configs never pay for
+ * it: dist/yaml.js next to the bundle (scripts/build.mjs), else the npm package (tests from out/).
+ */
+function yaml(): typeof YamlLib {
+  if (!yamlLib) {
+    const bundled = path.join(__dirname, 'yaml.js');
+    const id = fs.existsSync(bundled) ? bundled : 'yaml';
+    yamlLib = require(id) as typeof YamlLib;
+  }
+  return yamlLib;
+}
+const isMap = (n: unknown): n is YAMLMap => yaml().isMap(n);
+const isSeq = (n: unknown): n is YamlLib.YAMLSeq => yaml().isSeq(n);
+const isScalar = (n: unknown): n is Scalar => yaml().isScalar(n);
 
 const TYPES = { 'kubernetes.io/dockerconfigjson': '.dockerconfigjson', 'kubernetes.io/dockercfg': '.dockercfg' } as const;
 type SecretType = keyof typeof TYPES;
@@ -94,7 +115,7 @@ export function analyzeManifest(source: string): ManifestAnalysis {
   if (!mayHoldPullSecret(source)) return result;
   const { text, spans } = blankTemplates(source);
   const templated = (start: number, end: number) => spans.some(([s, e]) => s < end && e > start);
-  for (const doc of parseAllDocuments(text) as Document.Parsed[]) {
+  for (const doc of yaml().parseAllDocuments(text) as Document.Parsed[]) {
     if (doc.errors.length > 0) continue; // not ours to report: a YAML or template problem
     for (const map of secretMaps(doc.contents)) readSecret(map, text, templated, result);
   }
@@ -172,7 +193,7 @@ function readSecret(map: YAMLMap, text: string, templated: (s: number, e: number
 /** Maps a stringData value onto the manifest: one-line plain or quoted text without escapes, or a literal block. */
 function textMap(text: string, node: Scalar, value: string): TextMap | undefined {
   const [start, end] = node.range!;
-  if (node.type === Scalar.BLOCK_LITERAL) {
+  if (node.type === 'BLOCK_LITERAL') {
     const lines = value.split('\n');
     const starts: number[] = [];
     let pos = text.indexOf('\n', start) + 1; // the line after the `|` header
@@ -193,7 +214,7 @@ function textMap(text: string, node: Scalar, value: string): TextMap | undefined
     return new TextMap(lines, starts);
   }
   if (value.includes('\n')) return undefined;
-  const q = node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE ? 1 : 0;
+  const q = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE' ? 1 : 0;
   return text.slice(start + q, start + q + value.length) === value ? new TextMap([value], [start + q]) : undefined;
 }
 

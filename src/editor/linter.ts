@@ -43,7 +43,9 @@ export class ConfigLinter implements vscode.Disposable {
       }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.lintAll(true)),
     );
-    this.lintAll(true);
+    // The documents already open are linted right after activation, not during it.
+    const first = setTimeout(() => this.lintAll(true), 0);
+    this.disposables.push({ dispose: () => clearTimeout(first) });
   }
 
   /** Lints every open Docker config; with `runHelpers`, also asks the helpers again. */
