@@ -7,17 +7,30 @@ import * as vscode from 'vscode';
 import { HelperClient, helperClient } from '../core/helpers/client';
 
 let channel: vscode.LogOutputChannel | undefined;
+let enabled = false;
 
-export function createLog(): vscode.LogOutputChannel {
-  channel = vscode.window.createOutputChannel('Docker Config Guard', { log: true });
+/** Enables the log; the channel itself is made on the first message (nothing heavy at activation). */
+export function createLog(): vscode.Disposable {
+  enabled = true;
+  return {
+    dispose: () => {
+      enabled = false;
+      channel?.dispose();
+      channel = undefined;
+    },
+  };
+}
+
+function out(): vscode.LogOutputChannel | undefined {
+  if (enabled && !channel) channel = vscode.window.createOutputChannel('Docker Config Guard', { log: true });
   return channel;
 }
 
 export const log = {
-  info: (message: string): void => channel?.info(message),
-  warn: (message: string): void => channel?.warn(message),
-  error: (message: string): void => channel?.error(message),
-  debug: (message: string): void => channel?.debug(message),
+  info: (message: string): void => out()?.info(message),
+  warn: (message: string): void => out()?.warn(message),
+  error: (message: string): void => out()?.error(message),
+  debug: (message: string): void => out()?.debug(message),
 };
 
 /** A helper client whose runs are logged: helper, action, duration and outcome only. */
