@@ -1,0 +1,207 @@
+// End to end: our TextMate injection grammar (syntaxes/docker-config.injection.tmLanguage.json, injected into
+// source.json) in the real editor, as a person would check it. Runs scripts/start.mjs like e2e.test.mjs (a HOME with
+// no Docker config: it opens its copy of the demo config), adds an ordinary JSON file next to the demo's .docker
+// folder, and in headless Chromium puts the cursor on a token with Go to Line (Ctrl+G), End and arrow keys, runs
+// "Developer: Inspect Editor Tokens and Scopes" from the command palette and reads the textmate scopes the inspect
+// widget shows: an "auth" value is a credential, the credsStore value and a credHelpers value are helper names, a
+// registry key of auths is a registry; in the ordinary file a "password" value keeps plain JSON scopes.
+// Every step waits on the page's real state. On a failure, test-results/grammar-failure.png shows the page.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { ensureCodeServer } from '../../scripts/install-code-server.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const CHROMIUM = ['/usr/lib/chromium/chromium', '/usr/bin/chromium'].find((p) => existsSync(p));
+const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage']; // as e2e.test.mjs
+const WAIT_MS = 60_000;
+const SETTINGS = { 'workbench.tips.enabled': false, 'editor.minimap.enabled': false, 'remote.autoForwardPorts': false };
+
+const CREDENTIAL = 'string.quoted.double.json.credential.docker-config';
+const HELPER = 'entity.name.function.helper.docker-config';
+const REGISTRY = 'support.type.property-name.json.registry.docker-config';
+const PLAIN_FILE = 'package-like.json';
+const PLAIN = '{\n\t"name": "package-like",\n\t"version": "1.0.0",\n\t"password": "hunter2"\n}\n'; // "password" on line 4
+
+const delay = (ms, value) => new Promise((resolve) => setTimeout(resolve, ms, value).unref());
+const since = (t0) => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
+
+/** Runs scripts/start.mjs as e2e.test.mjs does; resolves once it printed the URL. */
+function startEditor(stateDir, home) {
+  const env = { ...process.env, HOME: home };
+  delete env.DOCKER_CONFIG;
+  delete env.PORT;
+  const child = spawn(process.execPath, [path.join(ROOT, 'scripts/start.mjs'), '--no-build', '--state-dir', stateDir],
+    { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal)));
+  const ready = new Promise((resolve, reject) => {
+    const check = () => {
+      const url = /^(http:\/\/127\.0\.0\.1:\d+\/\?\S+)$/m.exec(stdout)?.[1];
+      const pid = /code-server \(pid (\d+)\)/.exec(stderr)?.[1];
+      if (url && pid) resolve({ url, serverPid: Number(pid) });
+    };
+    child.stdout.on('data', (d) => { stdout += d; check(); });
+    child.stderr.on('data', (d) => { stderr += d; check(); });
+    exited.then((code) => reject(new Error(`scripts/start.mjs exited (${code}) before printing the URL:\n${stderr}`)));
+  });
+  return { child, exited, ready };
+}
+
+test('end to end in code-server: the injection grammar scopes credentials, helpers and registries', { timeout: 300_000 }, async (t) => {
+  const started = Date.now();
+  ensureCodeServer();
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'dcg-grammar-'));
+  const stateDir = path.join(tmp, 'state');
+  const home = path.join(tmp, 'home');
+  mkdirSync(path.join(stateDir, 'user-data', 'User'), { recursive: true });
+  mkdirSync(home, { recursive: true });
+  writeFileSync(path.join(stateDir, 'user-data', 'User', 'settings.json'), JSON.stringify(SETTINGS, null, 2));
+
+  const editor = startEditor(stateDir, home);
+  let serverPid;
+  const killAll = () => {
+    try { editor.child.kill('SIGKILL'); } catch { /* gone */ }
+    if (serverPid) try { process.kill(-serverPid, 'SIGKILL'); } catch { /* gone */ }
+  };
+  process.on('exit', killAll);
+  let browser, page;
+  const step = async (name, fn) => {
+    const t0 = Date.now();
+    try {
+      await fn();
+    } catch (e) {
+      let shot = '';
+      if (page) {
+        const file = path.join(ROOT, 'test-results', 'grammar-failure.png');
+        mkdirSync(path.dirname(file), { recursive: true });
+        shot = await page.screenshot({ path: file }).then(() => ` (page: ${path.relative(ROOT, file)})`, () => '');
+      }
+      e.message = `${name}: ${e.message}${shot}`;
+      throw e;
+    }
+    t.diagnostic(`${name} (${since(t0)})`);
+  };
+
+  try {
+    const { url, serverPid: pid } = await editor.ready;
+    serverPid = pid;
+    const demoFile = path.join(stateDir, 'demo', '.docker', 'config.json');
+    const demoLines = readFileSync(demoFile, 'utf8').split('\n');
+    const lineOf = (text) => { // 1-based; the demo is what start.mjs copied, so the test follows its edits
+      const i = demoLines.findIndex((l) => l.includes(text));
+      assert.ok(i >= 0, `${text} is in the demo config`);
+      return i + 1;
+    };
+    writeFileSync(path.join(stateDir, 'demo', PLAIN_FILE), PLAIN); // in the workspace, outside .docker
+
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS,
+      env: { ...process.env, HOME: home, TMPDIR: tmp }, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page.setDefaultTimeout(WAIT_MS);
+    const editorLines = page.locator('.editor-instance .monaco-editor .view-lines');
+    const activeTab = page.locator('.tabs-container .tab.active');
+    const quickInput = page.locator('.quick-input-widget');
+    const widget = page.locator('.editor-instance .token-inspect-widget');
+    const row = (key) => widget.locator('tr').filter({ has: page.locator('td.tiw-metadata-key', { hasText: new RegExp(`^${key}$`) }) })
+      .locator('td.tiw-metadata-value');
+
+    const runCommand = async (title) => {
+      await page.keyboard.press('F1');
+      await quickInput.waitFor();
+      await page.keyboard.type(title);
+      const item = quickInput.locator('.monaco-list-row', { hasText: title }).first();
+      await item.waitFor();
+      await page.keyboard.press('Enter');
+      await quickInput.waitFor({ state: 'hidden' });
+    };
+    /** The cursor to line `line`, `fromEnd` characters before its end (Ctrl+G, End, ArrowLeft). */
+    const cursorTo = async (line, fromEnd) => {
+      await page.keyboard.press('Control+G');
+      await quickInput.waitFor();
+      await page.keyboard.type(String(line));
+      await page.keyboard.press('Enter');
+      await quickInput.waitFor({ state: 'hidden' });
+      await page.locator('.statusbar .statusbar-item', { hasText: `Ln ${line},` }).first().waitFor();
+      await page.keyboard.press('End');
+      for (let i = 0; i < fromEnd; i++) await page.keyboard.press('ArrowLeft');
+    };
+    /** The textmate scopes the inspect widget shows for `token` (which the widget must name in its heading). */
+    const inspect = async (line, fromEnd, token) => {
+      await cursorTo(line, fromEnd);
+      if (!(await widget.isVisible())) await runCommand('Developer: Inspect Editor Tokens and Scopes');
+      // The widget follows the cursor: its heading names the token at it (then "<n> chars").
+      const escaped = token.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      await widget.locator('h2.tiw-token', { hasText: new RegExp(`^${escaped}\\s*${token.length} chars?$`) }).waitFor();
+      const scopes = (await row('textmate scopes').innerText()).split('\n').map((s) => s.trim()).filter(Boolean);
+      const language = (await row('language').innerText().catch(() => '?')).trim();
+      t.diagnostic(`line ${line} ${token} [${language}]: ${scopes.join(' | ')}`);
+      return scopes;
+    };
+
+    await step('the URL opens the demo config', async () => {
+      await page.goto(url);
+      await activeTab.filter({ hasText: 'config.json' }).waitFor();
+      await editorLines.filter({ hasText: '"credsStore"' }).waitFor();
+      await editorLines.click({ position: { x: 5, y: 5 } });
+    });
+
+    await step('an "auth" value in auths: credential scope', async () => {
+      const value = 'b2N0b2NhdDpnaHBfZGVtb1Rva2VuMTIz'; // under "ghcr.io"
+      const scopes = await inspect(lineOf(`"auth": "${value}"`), 3, value);
+      assert.ok(scopes.includes(CREDENTIAL), scopes.join('\n'));
+      assert.equal(scopes[scopes.length - 1], 'source.json', 'the root scope: the file is JSON, the grammar injected');
+    });
+
+    await step('the credsStore value: helper scope', async () => {
+      const scopes = await inspect(lineOf('"credsStore":'), 3, 'docker-credential-desktop');
+      assert.ok(scopes.includes(HELPER), scopes.join('\n'));
+      assert.ok(!scopes.includes(CREDENTIAL), scopes.join('\n'));
+    });
+
+    await step('a credHelpers value: helper scope', async () => {
+      const scopes = await inspect(lineOf('"gcr.io": "gcloud"'), 3, 'gcloud');
+      assert.ok(scopes.includes(HELPER), scopes.join('\n'));
+    });
+
+    await step('a registry key of auths: registry scope', async () => {
+      const scopes = await inspect(lineOf('"ghcr.io": {'), 5, 'ghcr.io'); // End, then back over { : " o
+      assert.ok(scopes.includes(REGISTRY), scopes.join('\n'));
+      assert.ok(!scopes.includes(CREDENTIAL), scopes.join('\n'));
+    });
+
+    await step(`a "password" value in an ordinary JSON file (${PLAIN_FILE}): plain JSON scopes`, async () => {
+      await page.keyboard.press('Escape'); // the widget closes (it also closes when the editor's model changes)
+      await widget.waitFor({ state: 'hidden' });
+      await page.keyboard.press('Control+P');
+      await quickInput.waitFor();
+      await page.keyboard.type(PLAIN_FILE);
+      await quickInput.locator('.monaco-list-row', { hasText: PLAIN_FILE }).first().waitFor();
+      await page.keyboard.press('Enter');
+      await activeTab.filter({ hasText: PLAIN_FILE }).waitFor();
+      await editorLines.filter({ hasText: '"hunter2"' }).waitFor();
+      const line = PLAIN.split('\n').findIndex((l) => l.includes('"password"')) + 1;
+      const scopes = await inspect(line, 3, 'hunter2');
+      assert.ok(scopes.includes('string.quoted.double.json'), scopes.join('\n'));
+      assert.ok(!scopes.includes(CREDENTIAL), scopes.join('\n'));
+      assert.ok(!scopes.some((s) => s.endsWith('.docker-config')), scopes.join('\n'));
+    });
+    t.diagnostic(`all steps in ${since(started)}`);
+  } finally {
+    await browser?.close().catch(() => {});
+    if (editor.child.exitCode === null) {
+      editor.child.kill('SIGINT');
+      await Promise.race([editor.exited, delay(10_000)]);
+    }
+    killAll();
+    process.off('exit', killAll);
+    rmSync(tmp, { recursive: true, force: true, maxRetries: 5 });
+  }
+});
