@@ -8,20 +8,16 @@
 // It saves media/screenshot-diagnostics.png, media/screenshot-hover.png and media/screenshot-quickfix.png (the README
 // shows them); on a failure, test-results/e2e-failure.png shows the page as it was.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { ensureCodeServer } from '../../scripts/install-code-server.mjs';
 import { pixelsDiffering } from './png.mjs';
+import { CHROMIUM, CHROMIUM_FLAGS, delay, ROOT, since, startEditor } from './editor.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const CHROMIUM = ['/usr/lib/chromium/chromium', '/usr/bin/chromium'].find((p) => existsSync(p));
-const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage']; // as test/host/runner.mjs
 const VIEWPORT = { width: 1280, height: 800 };
 const SAME_PIXELS = 40; // at most this many pixels differ: the same picture (a changed character differs in more)
 const WAIT_MS = 60_000; // for one thing to show up; a busy 2-core machine takes ~10 s for the first diagnostics
@@ -35,31 +31,6 @@ const SETTINGS = {
   'workbench.tips.enabled': false, 'editor.fontSize': 14, 'remote.autoForwardPorts': false,
 };
 
-const delay = (ms, value) => new Promise((resolve) => setTimeout(resolve, ms, value).unref()); // keeps nothing alive
-const since = (t0) => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
-
-/** Runs scripts/start.mjs as `npm start` would (minus the build, done by npm run test:e2e); resolves once it printed the URL. */
-function startEditor(stateDir, home) {
-  const env = { ...process.env, HOME: home };
-  delete env.DOCKER_CONFIG;
-  delete env.PORT;
-  const child = spawn(process.execPath, [path.join(ROOT, 'scripts/start.mjs'), '--no-build', '--state-dir', stateDir],
-    { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal)));
-  const ready = new Promise((resolve, reject) => {
-    const check = () => {
-      const url = /^(http:\/\/127\.0\.0\.1:\d+\/\?\S+)$/m.exec(stdout)?.[1];
-      const pid = /code-server \(pid (\d+)\)/.exec(stderr)?.[1];
-      if (url && pid) resolve({ url, serverPid: Number(pid) });
-    };
-    child.stdout.on('data', (d) => { stdout += d; check(); });
-    child.stderr.on('data', (d) => { stderr += d; check(); });
-    exited.then((code) => reject(new Error(`scripts/start.mjs exited (${code}) before printing the URL:\n${stderr}`)));
-  });
-  return { child, exited, ready, output: () => stderr };
-}
 
 /** The live processes of a process group (zombies are dead: without an init, nobody may reap them for a while). */
 const liveInGroup = (pgid) => spawnSync('ps', ['-eo', 'pid=,pgid=,stat=,args='], { encoding: 'utf8' }).stdout.split('\n')

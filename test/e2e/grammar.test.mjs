@@ -7,19 +7,14 @@
 // registry key of auths is a registry; in the ordinary file a "password" value keeps plain JSON scopes.
 // Every step waits on the page's real state. On a failure, test-results/grammar-failure.png shows the page.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { ensureCodeServer } from '../../scripts/install-code-server.mjs';
+import { CHROMIUM, CHROMIUM_FLAGS, delay, ROOT, since, startEditor } from './editor.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const CHROMIUM = ['/usr/lib/chromium/chromium', '/usr/bin/chromium'].find((p) => existsSync(p));
-const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage']; // as e2e.test.mjs
 const WAIT_MS = 60_000;
 const SETTINGS = { 'workbench.tips.enabled': false, 'editor.minimap.enabled': false, 'remote.autoForwardPorts': false };
 
@@ -29,31 +24,6 @@ const REGISTRY = 'support.type.property-name.json.registry.docker-config';
 const PLAIN_FILE = 'package-like.json';
 const PLAIN = '{\n\t"name": "package-like",\n\t"version": "1.0.0",\n\t"password": "hunter2"\n}\n'; // "password" on line 4
 
-const delay = (ms, value) => new Promise((resolve) => setTimeout(resolve, ms, value).unref());
-const since = (t0) => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
-
-/** Runs scripts/start.mjs as e2e.test.mjs does; resolves once it printed the URL. */
-function startEditor(stateDir, home) {
-  const env = { ...process.env, HOME: home };
-  delete env.DOCKER_CONFIG;
-  delete env.PORT;
-  const child = spawn(process.execPath, [path.join(ROOT, 'scripts/start.mjs'), '--no-build', '--state-dir', stateDir],
-    { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal)));
-  const ready = new Promise((resolve, reject) => {
-    const check = () => {
-      const url = /^(http:\/\/127\.0\.0\.1:\d+\/\?\S+)$/m.exec(stdout)?.[1];
-      const pid = /code-server \(pid (\d+)\)/.exec(stderr)?.[1];
-      if (url && pid) resolve({ url, serverPid: Number(pid) });
-    };
-    child.stdout.on('data', (d) => { stdout += d; check(); });
-    child.stderr.on('data', (d) => { stderr += d; check(); });
-    exited.then((code) => reject(new Error(`scripts/start.mjs exited (${code}) before printing the URL:\n${stderr}`)));
-  });
-  return { child, exited, ready };
-}
 
 test('end to end in code-server: the injection grammar scopes credentials, helpers and registries', { timeout: 300_000 }, async (t) => {
   const started = Date.now();
