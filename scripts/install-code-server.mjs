@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SUITE_PACKAGES, ensureSystemPackages } from './system-packages.mjs';
 
 export const CODE_SERVER_VERSION = '4.100.3';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -13,31 +14,9 @@ const PREFIX = path.join(ROOT, '.vscode-test', 'code-server');
 const PACKAGE = path.join(PREFIX, 'node_modules', 'code-server');
 export const CODE_SERVER_ENTRY = path.join(PACKAGE, 'out', 'node', 'entry.js');
 // Debian packages: a browser for the window, compilers and headers for the native modules, rg for search.
-export const SYSTEM_PACKAGES = ['chromium', 'build-essential', 'python3', 'libkrb5-dev', 'ripgrep'];
+export const SYSTEM_PACKAGES = SUITE_PACKAGES.editor;
 
 const log = (msg) => console.error(`[code-server] ${msg}`);
-
-function missingSystemPackages() {
-  const r = spawnSync('dpkg-query', ['-W', '-f=${Package} ${db:Status-Status}\n', ...SYSTEM_PACKAGES], { encoding: 'utf8' });
-  if (r.error) return []; // not Debian: nothing to check with, the build steps will say what is missing
-  const installed = new Set(r.stdout.split('\n').filter((l) => l.endsWith(' installed')).map((l) => l.split(' ')[0]));
-  return SYSTEM_PACKAGES.filter((p) => !installed.has(p));
-}
-
-function ensureSystemPackages() {
-  const missing = missingSystemPackages();
-  if (missing.length === 0) return;
-  const args = ['install', '-y', '--no-install-recommends', ...missing];
-  const canInstall = process.getuid?.() === 0 && spawnSync('apt-get', ['--version']).status === 0;
-  if (!canInstall) {
-    throw new Error(`missing system packages; install them with:\n  sudo apt-get update && sudo apt-get install ${args.slice(1).join(' ')}`);
-  }
-  log(`apt-get ${args.join(' ')}`);
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const apt = (a) => spawnSync('apt-get', a, { stdio: ['ignore', 'inherit', 'inherit'], env }).status === 0;
-  // An old or absent package list is the usual reason for a failure: refresh it once and retry.
-  if (!apt(args) && !(apt(['update']) && apt(args))) throw new Error('apt-get install failed');
-}
 
 function installedVersion() {
   if (!existsSync(CODE_SERVER_ENTRY)) return undefined;
@@ -97,7 +76,7 @@ function install() {
 
 /** Makes sure the system packages and code-server are there; returns the path of code-server's entry.js. */
 export function ensureCodeServer() {
-  ensureSystemPackages();
+  ensureSystemPackages(SYSTEM_PACKAGES);
   const found = installedVersion();
   if (found === CODE_SERVER_VERSION) return CODE_SERVER_ENTRY;
   log(found ? `found ${found}, installing ${CODE_SERVER_VERSION}` : `installing ${CODE_SERVER_VERSION} into ${path.relative(ROOT, PREFIX)}/`);
