@@ -18,3 +18,4 @@ export { canStore, detectDefaultStore, findStorageHelpers, isHelperOnPath } from
 export { ClientProfile } from './profiles';
 export { analyzeManifest, manifestHoverAt, mayHoldPullSecret, ManifestAnalysis, PullSecret } from './k8s';
 export { ConfigKind, kindOfPath, isRegistryAuthFile, profileOfKind, CONTAINERS_AUTH_GLOB, DOCKER_CONFIG_GLOB } from './kinds';
+export { printable, outputLine, markdownText } from './display';
