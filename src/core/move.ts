@@ -4,8 +4,9 @@
  * compare; only then is the entry edited (the secret fields go; the entry goes when nothing else
  * is left in it). Secrets stay in memory for the operation only and never reach a message.
  */
+import { isUtf8 } from 'node:buffer';
 import { Analysis, analyze } from './analyze';
-import { decodeAuth } from './auth';
+import { decodeBase64 } from './auth';
 import { change, uniquePath } from './fixes';
 import { HelperClient } from './helpers/client';
 import { canStore } from './helpers/discovery';
@@ -89,18 +90,63 @@ function topLevel(model: ConfigModel, name: string): { prop?: Prop; once: boolea
   return { prop: props[props.length - 1], once: props.length <= 1 };
 }
 
-/** The credentials docker would send from this entry, as docker/cli's native store keeps them. */
-function credentialsOf(entry: AuthEntry): { username: string; secret: string } | undefined {
-  let username = fieldValue(entry, 'username');
-  let secret = fieldValue(entry, 'password');
-  const auth = fieldValue(entry, 'auth');
-  if (auth) {
-    const d = decodeAuth(auth);
-    if (!d.ok) return undefined;
-    ({ username, password: secret } = d);
-  }
+/** One credential as a helper keeps it, with the exact bytes it came from (the JSON strings carry UTF-8). */
+interface Held {
+  username: string;
+  secret: string;
+  usernameBytes: Buffer;
+  secretBytes: Buffer;
+}
+
+/** `s` has no lone surrogate, so its UTF-8 bytes are exactly the text (Go reads a lone one as U+FFFD). */
+function wellFormed(s: string): boolean {
+  return Buffer.from(s, 'utf8').toString('utf8') === s;
+}
+
+const heldOf = (username: string, secret: string): Held => ({ username, secret, usernameBytes: Buffer.from(username, 'utf8'), secretBytes: Buffer.from(secret, 'utf8') });
+
+/**
+ * The one credential a helper would hold for this entry, when every secret value of the entry is
+ * that credential byte for byte; otherwise why not (secret-free). Docker reads "auth" (its
+ * username:password split at the first ":") over the fields, and the identity token over both;
+ * podman and skopeo read only "auth". Whatever a helper cannot give back exactly stays in the file.
+ */
+function credentialsOf(entry: AuthEntry): Held | { problem: string } {
+  const user = fieldValue(entry, 'username');
+  const password = fieldValue(entry, 'password');
   const token = fieldValue(entry, 'identitytoken');
-  return token ? { username: IDENTITY_TOKEN_USERNAME, secret: token } : { username, secret };
+  const auth = fieldValue(entry, 'auth');
+  for (const [name, value] of [['username', user], ['password', password], ['identitytoken', token]]) {
+    if (!wellFormed(value)) return { problem: t('"{0}" holds an escape for a lone UTF-16 surrogate, which is not valid Unicode: docker reads it as U+FFFD, so a helper cannot give back what the file holds. It stays in the file.', name) };
+  }
+  let creds = heldOf(user, password);
+  if (auth) {
+    const b = decodeBase64(auth);
+    const colon = b.ok ? b.bytes.indexOf(0x3a) : -1;
+    if (!b.ok || colon <= 0) return { problem: t('The "auth" value cannot be decoded (see invalid-auth); fix it first.') };
+    const usernameBytes = b.bytes.subarray(0, colon);
+    const secretBytes = b.bytes.subarray(colon + 1);
+    if (!isUtf8(usernameBytes) || !isUtf8(secretBytes)) {
+      return { problem: t('The username or password in "auth" is not valid UTF-8 (e.g. a Latin-1 byte). A credential helper keeps only UTF-8 text, so it would hold other bytes than the registry expects. It stays in the file.') };
+    }
+    if (secretBytes[0] === 0 || secretBytes[secretBytes.length - 1] === 0) {
+      return { problem: t('The password in "auth" starts or ends with a NUL byte, which docker strips when it reads the file but not when it reads a helper. It stays in the file.') };
+    }
+    creds = { username: usernameBytes.toString('utf8'), secret: secretBytes.toString('utf8'), usernameBytes, secretBytes };
+    if ((user && user !== creds.username) || (password && password !== creds.secret)) {
+      return { problem: t('The "username" or "password" field disagrees with "auth": two credentials (docker and podman use "auth"), and a credential helper keeps one per registry. It stays in the file; make them agree or remove the fields, then move it.') };
+    }
+  }
+  if (!token) return creds;
+  if (creds.secret) {
+    return { problem: t('The entry holds a password and an "identitytoken": two credentials (docker uses the token, podman and skopeo the password in "auth"), and a credential helper keeps one per registry. It stays in the file; remove the one you do not need, then move the other.') };
+  }
+  return heldOf(IDENTITY_TOKEN_USERNAME, token); // the username goes, as with docker login: it is not a secret
+}
+
+/** The helper's answer is exactly `creds`, byte for byte. */
+function holdsExactly(got: { username: string; secret: string }, creds: Held): boolean {
+  return wellFormed(got.username) && wellFormed(got.secret) && Buffer.from(got.username, 'utf8').equals(creds.usernameBytes) && Buffer.from(got.secret, 'utf8').equals(creds.secretBytes);
 }
 
 function movedFieldsOf(entry: AuthEntry): Prop[] {
@@ -116,7 +162,8 @@ function problemOf(analysis: Analysis, entry: AuthEntry): string | undefined {
   const names = movedFieldsOf(entry).map((p) => canonicalField(p.key, AUTH_ENTRY_FIELDS));
   if (new Set(names).size !== names.length) return t('A field of "{0}" is written more than once; keep one first.', entry.key);
   if (fieldValue(entry, 'registrytoken')) return t('The entry holds a "registrytoken", which a credential helper cannot keep.');
-  if (!credentialsOf(entry)) return t('The "auth" value cannot be decoded (see invalid-auth); fix it first.');
+  const creds = credentialsOf(entry);
+  if ('problem' in creds) return creds.problem;
   for (const name of ['credsStore', 'credHelpers']) {
     const { prop, once } = topLevel(model, name);
     const okType = !prop || prop.value.type === (name === 'credsStore' ? 'string' : 'object') || prop.value.type === 'null';
@@ -156,13 +203,15 @@ export function planMove(analysis: Analysis, options: MoveOptions = {}): MovePla
 /**
  * Moves the secrets: for each entry, `get` first (a helper that already holds other credentials
  * for the registry is never overwritten), then store, read back and compare; on any failure after
- * the store, the helper entry is erased again and the file entry stays. Cancelling stops before
- * the next entry.
+ * the store, the helper entry is erased again and the file entry stays. Before the file is edited,
+ * every moved entry is asked for once more and compared byte for byte with the bytes the file
+ * held: only what the helper gives back exactly leaves the file. Cancelling stops before the next
+ * entry.
  */
 export async function moveSecrets(text: string, client: HelperClient, options: MoveRunOptions = {}): Promise<MoveResult> {
   const analysis = analyze(text);
   const plan = planMove(analysis, options);
-  const moved: MovedEntry[] = [];
+  const moved: Array<MovedEntry & { creds: Held }> = [];
   const notMoved: NotMoved[] = [];
   const runnable = plan.candidates.filter((c) => {
     if (c.problem || !c.helper) notMoved.push({ key: c.key, reason: c.problem ?? t('No credential helper was chosen.') });
@@ -178,22 +227,31 @@ export async function moveSecrets(text: string, client: HelperClient, options: M
     if (typeof outcome === 'string') notMoved.push({ key: c.key, reason: outcome });
     else moved.push(outcome);
   }
-  return { ...applyMoves(text, moved, options), moved, notMoved };
+  const kept: MovedEntry[] = [];
+  for (const { creds, ...m } of moved) {
+    // Again at the end: a later entry for the same registry, or another writer, may have changed it.
+    const now = await client.get(m.helper, m.registry);
+    if (now.ok && holdsExactly(now.value, creds)) kept.push(m);
+    else notMoved.push({ key: m.key, reason: t('{0} no longer gives back exactly these credentials for {1} when asked again, so they stay in the file.', helperExecutable(m.helper), m.registry) });
+  }
+  return { ...applyMoves(text, kept, options), moved: kept, notMoved };
 }
 
-async function moveOne(client: HelperClient, entry: AuthEntry, c: MoveCandidate & { helper: string; via: MoveVia }): Promise<MovedEntry | string> {
-  const { username, secret } = credentialsOf(entry)!;
-  const done: MovedEntry = { key: c.key, registry: c.registry, helper: c.helper, via: c.via, username };
+async function moveOne(client: HelperClient, entry: AuthEntry, c: MoveCandidate & { helper: string; via: MoveVia }): Promise<(MovedEntry & { creds: Held }) | string> {
+  const creds = credentialsOf(entry) as Held; // planMove found no problem
+  const done = { key: c.key, registry: c.registry, helper: c.helper, via: c.via, username: creds.username, creds };
   const existing = await client.get(c.helper, c.registry);
   if (existing.ok) {
-    if (existing.value.username === username && existing.value.secret === secret) return { ...done, already: true };
+    if (holdsExactly(existing.value, creds)) return { ...done, already: true };
     return t('{0} already holds other credentials for {1}, and docker uses those; they were not overwritten. Remove the plaintext secret if it is stale.', helperExecutable(c.helper), c.registry);
   }
   if (existing.error.kind !== 'not-found') return existing.error.message;
-  const stored = await client.storeAndVerify(c.helper, { serverURL: c.registry, username, secret });
-  if (stored.ok) return done;
-  await client.erase(c.helper, c.registry); // back to "not found", as before
-  return stored.message;
+  const stored = await client.storeAndVerify(c.helper, { serverURL: c.registry, username: creds.username, secret: creds.secret });
+  const back = stored.ok ? await client.get(c.helper, c.registry) : undefined;
+  if (back?.ok && holdsExactly(back.value, creds)) return done;
+  const erased = await client.erase(c.helper, c.registry); // back to "not found", as before
+  const why = stored.ok ? t('{0} did not give back exactly the bytes that were stored', helperExecutable(c.helper)) : stored.message;
+  return erased.ok || erased.error.kind === 'not-found' ? why : t('{0}; erasing them again failed too: {1}', why, erased.error.message);
 }
 
 /** The edit for the moved entries, built on `text`; decides between credsStore and credHelpers for a new helper. */

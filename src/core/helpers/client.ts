@@ -2,6 +2,7 @@
 // Runs the executable directly (never through a shell), passes secrets only on stdin,
 // enforces a time limit and an output cap, and classifies every failure. No error
 // message ever contains the secret or the stdin content.
+import { isUtf8 } from 'node:buffer';
 import { spawn } from 'node:child_process';
 import { findHelperOnPath } from './discovery';
 import { helperExecutable, validateHelperName } from './names';
@@ -59,6 +60,8 @@ const MAX_MESSAGE_CHARS = 300;
 interface RawRun {
   /** Raw output: parsed, never echoed. */
   stdout: string;
+  /** stdout was valid UTF-8: decoded leniently, other bytes would read as U+FFFD like a secret that holds one. */
+  stdoutUtf8: boolean;
   stderr: string;
   exitCode: number | null;
   signal: NodeJS.Signals | null;
@@ -166,7 +169,7 @@ async function run(
     child.on('close', (code, signal) => {
       finish({
         ok: true,
-        value: { stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), exitCode: code, signal, redact },
+        value: { stdout: Buffer.concat(out).toString('utf8'), stdoutUtf8: isUtf8(Buffer.concat(out)), stderr: Buffer.concat(err).toString('utf8'), exitCode: code, signal, redact },
       });
     });
     child.stdin.end(stdin);
@@ -211,6 +214,7 @@ export async function helperGet(name: string, serverURL: string, opts: HelperOpt
   const bad = classifyExit<Credentials>(name, 'get', r.value);
   if (bad) return bad;
   const exe = helperExecutable(name);
+  if (!r.value.stdoutUtf8) return fail(name, 'get', 'bad-output', `${exe} get answered with bytes that are not UTF-8`, 0);
   // Never echo get's stdout: it may hold a secret we cannot scrub.
   const v = parseJson(r.value.stdout);
   if (v === undefined) return fail(name, 'get', 'bad-output', `${exe} get did not answer with JSON`, 0);
