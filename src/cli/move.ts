@@ -1,10 +1,10 @@
 /**
  * `docker-config-guard move-secrets [--config FILE] [--helper NAME] [--also-cred-helpers] [--yes]`:
  * the core's move, confirmed on a terminal (or --yes), saved atomically. Prints what moved and
- * what did not, never a secret. Exit status: 0 all moved (or nothing to move), 1 some not moved,
- * 2 usage or I/O error.
+ * what did not, never a secret. Exit status: 0 all moved (or nothing to move), 1 some not moved
+ * (or the old file lives on under another hard link, plaintext and all), 2 usage or I/O error.
  */
-import { analyze, canStore, dockerConfigFile, FileChangedError, findStorageHelpers, helperClient, isHelperOnPath, moveSecrets, MoveResult, planMove, t, writeFileAtomic } from '../core';
+import { analyze, canStore, dockerConfigFile, FileChangedError, findStorageHelpers, helperClient, isHelperOnPath, moveSecrets, MoveResult, outputLine, planMove, t, writeFileAtomic } from '../core';
 import { validateHelperName } from '../core/helpers/names';
 import { CliIO, UsageError, parseArgs, rejectUnknown } from './args';
 import { describeFsError, readConfigText } from './files';
@@ -21,7 +21,9 @@ function checkHelperOption(helper: string, fileStore: string | undefined, io: Cl
   }
 }
 
-export async function moveSecretsCommand(args: string[], io: CliIO): Promise<number> {
+export async function moveSecretsCommand(args: string[], raw: CliIO): Promise<number> {
+  // Keys, usernames and helper messages come from the file and the helpers: one escaped line each.
+  const io: CliIO = { ...raw, out: (s) => raw.out(outputLine(s)), err: (s) => raw.err(outputLine(s)) };
   const p = parseArgs(args, ['--config', '--helper']);
   rejectUnknown(p, OPTIONS);
   if (p.positional.length) throw new UsageError(t('move-secrets takes no arguments (use --config FILE)'));
@@ -58,9 +60,12 @@ export async function moveSecretsCommand(args: string[], io: CliIO): Promise<num
     }
   }
   const result = await moveSecrets(read.text, helperClient({ env: io.env }), { helper, alsoCredHelpers, signal: io.signal });
+  let links = 0;
   if (result.moved.length && result.text !== read.text) {
     try {
-      await writeFileAtomic(file, result.text, read.text);
+      const written = await writeFileAtomic(file, result.text, read.text);
+      links = written.otherLinks;
+      if (links) io.err(t('docker-config-guard: warning: {0} had {1} other hard link(s) (inode {2}); they still hold the old text with the plaintext secrets. docker login leaves them too. Find them with "find MOUNTPOINT -xdev -inum {2}" and remove them.', file, links, written.inode));
     } catch (e) {
       const why = e instanceof FileChangedError ? e.message : describeFsError(e);
       io.err(t('docker-config-guard: {0} was not changed: {1}. The helper holds the moved secrets too; run move-secrets again.', file, why));
@@ -69,7 +74,7 @@ export async function moveSecretsCommand(args: string[], io: CliIO): Promise<num
     }
   }
   report(result, file, alsoCredHelpers, io);
-  return result.notMoved.length ? 1 : 0;
+  return result.notMoved.length || links ? 1 : 0;
 }
 
 function report(result: MoveResult, file: string, alsoCredHelpers: boolean, io: CliIO): void {

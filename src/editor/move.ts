@@ -6,7 +6,7 @@
  */
 import * as fs from 'fs';
 import * as vscode from 'vscode';
-import { analyze, dockerConfigFile, findStorageHelpers, minimalEdit, moveSecrets, MoveResult, planMove, t, writeFileAtomic } from '../core';
+import { analyze, dockerConfigFile, FileChangedError, findStorageHelpers, minimalEdit, moveSecrets, MoveResult, planMove, printable, t, writeFileAtomic } from '../core';
 import { ConfigLinter } from './linter';
 import { log, loggedHelperClient } from './log';
 import { isDockerConfig } from './selector';
@@ -105,30 +105,57 @@ async function save(target: vscode.Uri, document: vscode.TextDocument | undefine
       return false;
     }
     const wasDirty = document.isDirty;
+    const old = statOf(target);
     const edit = minimalEdit(before, result.text);
     const we = new vscode.WorkspaceEdit();
     we.replace(document.uri, new vscode.Range(document.positionAt(edit.offset), document.positionAt(edit.offset + edit.length)), edit.content);
     if (!(await vscode.workspace.applyEdit(we))) return false;
-    if (!wasDirty) await document.save(); // the secret leaves the disk now; undo still brings it back
+    if (!wasDirty) {
+      // The secret leaves the disk now; undo still brings it back. VS Code refuses to save over a newer file on disk.
+      if (!(await document.save())) {
+        void vscode.window.showErrorMessage(t('{0} was edited but not saved (it may have changed on disk): the secrets are still in the file. Save it to finish, or undo the edit.', target.fsPath));
+        return false;
+      }
+      const now = statOf(target);
+      if (old && now && old.nlink > 1 && now.ino !== old.ino) warnLinks(target, old.nlink - 1, old.ino);
+    }
     return true;
   }
   try {
-    await writeFileAtomic(target.fsPath, result.text, before);
+    const written = await writeFileAtomic(target.fsPath, result.text, before);
+    if (written.otherLinks) warnLinks(target, written.otherLinks, written.inode);
     return true;
   } catch (e) {
-    void vscode.window.showErrorMessage((e as NodeJS.ErrnoException).code ? t('{0} could not be written ({1}).', target.fsPath, (e as NodeJS.ErrnoException).code!) : changed);
+    const code = (e as NodeJS.ErrnoException).code;
+    const message = e instanceof FileChangedError && e.kind === 'not-utf8' ? t('{0} was not edited: {1}. The helper holds the moved secrets too.', target.fsPath, e.message) : code ? t('{0} could not be written ({1}).', target.fsPath, code) : changed;
+    void vscode.window.showErrorMessage(message);
     return false;
   }
+}
+
+function statOf(target: vscode.Uri): fs.Stats | undefined {
+  try {
+    return target.scheme === 'file' ? fs.statSync(target.fsPath) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The old file lives on under another name (a hard link): its plaintext secrets too. docker login does the same. */
+function warnLinks(target: vscode.Uri, links: number, inode: number): void {
+  void vscode.window.showWarningMessage(
+    t('{0} had {1} other hard link(s) (inode {2}); they still hold the old text with the plaintext secrets. docker login leaves them too. Find them with "find MOUNTPOINT -xdev -inum {2}" and remove them.', target.fsPath, links, inode),
+  );
 }
 
 function summarize(target: vscode.Uri, result: MoveResult): MoveSummary {
   const summary: MoveSummary = { moved: result.moved.map((m) => m.key), notMoved: result.notMoved };
   const where = [...new Set(result.moved.map((m) => `docker-credential-${m.helper}`))].join(', ');
   const parts: string[] = [];
-  if (summary.moved.length) parts.push(t('Moved {0} secret(s) into {1}: {2}.', summary.moved.length, where, summary.moved.join(', ')));
+  if (summary.moved.length) parts.push(t('Moved {0} secret(s) into {1}: {2}.', summary.moved.length, where, summary.moved.map(printable).join(', ')));
   if (result.credsStore) parts.push(t('"credsStore" is now "{0}".', result.credsStore));
-  if (result.credHelpers.length) parts.push(t('Added credHelpers for {0}.', result.credHelpers.map((c) => c.registry).join(', ')));
-  for (const n of summary.notMoved) parts.push(t('Not moved: {0}: {1}', n.key, n.reason));
+  if (result.credHelpers.length) parts.push(t('Added credHelpers for {0}.', result.credHelpers.map((c) => printable(c.registry)).join(', ')));
+  for (const n of summary.notMoved) parts.push(t('Not moved: {0}: {1}', printable(n.key), printable(n.reason)));
   log.info(`move secrets in ${target.fsPath}: ${summary.moved.length} moved, ${summary.notMoved.length} not moved`);
   const message = parts.join(' ');
   if (summary.notMoved.length) void vscode.window.showWarningMessage(message);

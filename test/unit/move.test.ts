@@ -1,6 +1,7 @@
 // Moving secrets into a credential helper (src/core/move.ts) with the REAL docker-credential-pass and with
 // scripted helpers that hang, crash, lie or print garbage; the atomic write (src/core/atomicWrite.ts).
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -261,5 +262,39 @@ describe('atomic write', () => {
     await assert.rejects(writeFileAtomic(file, 'mine', 'what I read'), FileChangedError);
     assert.equal(fs.readFileSync(file, 'utf8'), 'someone else wrote this');
     assert.deepEqual(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp')), []);
+  });
+
+  test('compared as bytes: a file that is not UTF-8 is never taken for the text read from it', async () => {
+    const file = path.join(dir, 'latin1.json');
+    const bytes = Buffer.from([0x7b, 0x22, 0x78, 0x22, 0x3a, 0x22, 0xe9, 0x22, 0x7d]); // {"x":"<E9>"}
+    fs.writeFileSync(file, bytes);
+    const read = fs.readFileSync(file, 'utf8'); // {"x":"\uFFFD"}
+    await assert.rejects(writeFileAtomic(file, '{}', read), (e) => e instanceof FileChangedError && e.kind === 'not-utf8');
+    assert.ok(fs.readFileSync(file).equals(bytes));
+  });
+
+  test('a FIFO put in place of the file: refused without blocking', { timeout: 5000 }, async () => {
+    const file = path.join(dir, 'fifo.json');
+    execFileSync('mkfifo', [file]);
+    await assert.rejects(writeFileAtomic(file, '{}', '{"a":1}'), (e) => e instanceof FileChangedError && e.kind === 'changed');
+    assert.ok(fs.statSync(file).isFIFO());
+  });
+
+  test('tells how many other hard links the old file had; removes only our own stale temp files', async () => {
+    const sub = fs.mkdtempSync(path.join(dir, 'links-'));
+    const file = path.join(sub, 'config.json');
+    fs.writeFileSync(file, 'old');
+    fs.linkSync(file, path.join(sub, 'copy.json'));
+    const old = new Date(Date.now() - 3600_000);
+    for (const name of ['.config.json.0123456789ab.tmp', '.config.json.fresh.tmp', '.other.json.0123456789ab.tmp']) {
+      fs.writeFileSync(path.join(sub, name), 'x');
+      fs.utimesSync(path.join(sub, name), old, old);
+    }
+    fs.writeFileSync(path.join(sub, '.config.json.ba9876543210.tmp'), 'a save running right now');
+    const ino = fs.statSync(file).ino;
+    assert.deepEqual(await writeFileAtomic(file, 'new', 'old'), { otherLinks: 1, inode: ino });
+    assert.equal(fs.readFileSync(path.join(sub, 'copy.json'), 'utf8'), 'old');
+    assert.deepEqual(fs.readdirSync(sub).sort(), ['.config.json.ba9876543210.tmp', '.config.json.fresh.tmp', '.other.json.0123456789ab.tmp', 'config.json', 'copy.json']);
+    assert.equal((await writeFileAtomic(file, 'newer', 'new')).otherLinks, 0, 'the new file has no other link');
   });
 });
