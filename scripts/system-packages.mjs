@@ -10,8 +10,9 @@ export const SUITE_PACKAGES = {
   editor: ['chromium', 'build-essential', 'python3', 'libkrb5-dev', 'ripgrep'],
   // the real credential helper: docker-credential-pass with pass and a throwaway GPG key
   helpers: ['golang-docker-credential-helpers', 'pass', 'gnupg'],
-  // the hostile suite: strace delays fsync to open the lost-update window deterministically
-  hostile: ['strace'],
+  // the hostile suite: strace delays fsync to open the lost-update window deterministically; the move attacks
+  // also run the real docker-credential-pass
+  hostile: ['strace', 'golang-docker-credential-helpers', 'pass', 'gnupg'],
 };
 
 const log = (msg) => console.error(`[system-packages] ${msg}`);
