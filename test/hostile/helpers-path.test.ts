@@ -90,6 +90,17 @@ describe('never from the current directory or a relative PATH entry', () => {
     assert.deepEqual(ran(), []);
   });
 
+  test('a refused helper name with terminal escapes: the error text carries them escaped', () => {
+    const file = config('escape.json', { credsStore: 'docker-credential-\u001b]0;pwned\u0007\u001b[2J\u202e', auths: { 'r.example': {} } });
+    const json = JSON.parse(run(['resolve', 'r.example/app', '--config', file, '--run-helpers', '--format', 'json'], PATH).out);
+    assert.match(json.helperError, /^refusing to run credential helper: .*\\x1b\]0;pwned\\x07\\x1b\[2J\\u202e/);
+    assert.doesNotMatch(json.helperError, /[\u0000-\u001f\u202e]/);
+    // The "helper:" line (the other lines' escaping is the text output's own).
+    const line = run(['resolve', 'r.example/app', '--config', file, '--run-helpers'], PATH).out.split('\n').find((l) => l.startsWith('helper:'));
+    assert.match(line ?? '', /^helper: {3}refusing to run credential helper: .*\\x1b/);
+    assert.doesNotMatch(line ?? '', /[\u0000-\u001f\u202e]/);
+  });
+
   test('the same helper on an absolute PATH entry does run (the test can see a run)', () => {
     const file = config('abs.json', { credsStore: 'z', auths: { 'r.example': {} } });
     const json = JSON.parse(run(['resolve', 'r.example/app', '--config', file, '--run-helpers', '--format', 'json'], [abs, '/usr/bin', '/bin'].join(path.delimiter)).out);

@@ -57,7 +57,7 @@ export interface HelperRun {
   helper: string;
   action: HelperAction;
   ms: number;
-  /** `exit 0`, `exit 1`, … for a helper that ran; the error kind when it could not run or was stopped. */
+  /** `exit 0`, `exit 1`, … for a helper that ran; the error kind when it could not run or was stopped; `not started (…)` past the client's time limit. */
   outcome: string;
 }
 
