@@ -78,26 +78,37 @@ function answerOf(r: HelperResult<unknown>): LiveAnswer {
 /**
  * Runs the helpers, one process at a time. `list` is asked once per helper (it decrypts nothing,
  * so no passphrase or keychain prompt); only a key the list lacks is asked with `get`, exactly as
- * docker asks. The secret `get` returns is dropped at once. Throws an AbortError when aborted.
+ * docker asks. The secret `get` returns is dropped at once. A helper that timed out once is not
+ * asked again (it would only time out again), and the client's limit for all the calls together
+ * bounds the whole run. Throws an AbortError when aborted.
  */
 export async function askHelpers(checks: readonly LiveCheck[], client: HelperClient, options: AskOptions = {}): Promise<Map<string, LiveAnswer>> {
   const answers = new Map<string, LiveAnswer>();
   const lists = new Map<string, HelperResult<Record<string, string>>>();
+  /** Helpers not to run again: the answer every later question to them gets. */
+  const stopped = new Map<string, LiveAnswer>();
   for (const { helper, key } of checks) {
     options.signal?.throwIfAborted();
+    const known = stopped.get(helper);
+    if (known) {
+      answers.set(answerKey(helper, key), known);
+      continue;
+    }
     let list = lists.get(helper);
     if (!list) lists.set(helper, (list = await client.list(helper)));
     if (list.ok && Object.prototype.hasOwnProperty.call(list.value, key)) {
       answers.set(answerKey(helper, key), { state: 'found' });
       continue;
     }
-    // A helper that timed out on `list` would only time out again.
     if (!list.ok && (list.error.kind === 'timeout' || answerOf(list).state === 'skipped')) {
+      stopped.set(helper, answerOf(list));
       answers.set(answerKey(helper, key), answerOf(list));
       continue;
     }
     options.signal?.throwIfAborted();
-    answers.set(answerKey(helper, key), answerOf(await client.get(helper, key)));
+    const got = await client.get(helper, key);
+    if (!got.ok && got.error.kind === 'timeout') stopped.set(helper, answerOf(got));
+    answers.set(answerKey(helper, key), answerOf(got));
   }
   return answers;
 }

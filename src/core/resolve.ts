@@ -4,7 +4,11 @@ import { buildModel } from './model';
 import { decodeAuth } from './auth';
 import { AuthEntry, ConfigModel, containsAuth, fieldValue, helperFor, secretFields } from './model';
 import { registryOfImage } from './registry';
+import { printable } from './display';
 import { HelperClient } from './helpers/client';
+import { helperExecutable } from './helpers/names';
+import { holdsSecret } from './helpers/scrub';
+import { t } from './l10n';
 
 export type CredentialSource = 'credHelpers' | 'credsStore' | 'auths' | 'none';
 
@@ -33,7 +37,10 @@ export interface Resolution {
    * back to the plaintext entry (source/entry/username then describe it), docker create fails.
    */
   helperAnswer?: 'found' | 'not-found' | 'failed';
-  /** The helper's error (helperAnswer `failed`), secret-free. */
+  /**
+   * The helper's error (helperAnswer `failed`), or why its answer is not shown (a username holding a
+   * secret). Our own words, never the helper's text; control characters escaped.
+   */
   helperError?: string;
 }
 
@@ -98,18 +105,42 @@ export function resolveImage(text: string, image: string, options: ResolveOption
   return ignored ? { ...r, fileIgnored: true } : r;
 }
 
+/** Every secret of the file, with its username: `auth` (raw, and the password it decodes to), `password`, `identitytoken`, `registrytoken`. */
+export function fileSecrets(model: ConfigModel): Array<{ secret: string; username?: string }> {
+  const out: Array<{ secret: string; username?: string }> = [];
+  for (const entry of model.authEntries) {
+    const username = fieldValue(entry, 'username');
+    const auth = fieldValue(entry, 'auth');
+    if (auth) {
+      out.push({ secret: auth });
+      const d = decodeAuth(auth);
+      if (d.ok) out.push({ secret: d.password, username: d.username });
+    }
+    out.push({ secret: fieldValue(entry, 'password'), username }, { secret: fieldValue(entry, 'identitytoken') }, { secret: fieldValue(entry, 'registrytoken') });
+  }
+  return out.filter((s) => s.secret !== '');
+}
+
 /**
  * resolveImage, then the helper asked exactly as docker asks it (`get` with the key on stdin):
- * the username it returns is the one docker sends. The secret is dropped at once.
+ * the username it returns is the one docker sends, unless it holds a secret of the file or the
+ * helper's own secret (then it is withheld). The secret is dropped at once.
  */
 export async function resolveImageWithHelper(text: string, image: string, client: HelperClient, options: ResolveOptions = {}): Promise<Resolution> {
   const r = resolveImage(text, image, options);
   if (r.source !== 'credHelpers' && r.source !== 'credsStore') return r;
   const got = await client.get(r.helper!, r.key);
-  if (got.ok) return { ...r, username: got.value.username, helperAnswer: 'found' };
-  if (got.error.kind === 'not-found') return { ...r, helperAnswer: 'not-found' };
-  if (got.error.kind === 'invalid-name') return { ...r, helperError: got.error.message }; // not run: see helper-name
   const { model, partial } = prepare(text, image);
+  if (got.ok) {
+    const { username, secret } = got.value;
+    // Every secret written in the file, even when docker ignores the file.
+    if (holdsSecret(username, [...fileSecrets(analyze(text).model), { secret, username }])) {
+      return { ...r, helperAnswer: 'found', helperError: t('{0} answered with a username that holds a secret (of this file or its own answer); it is not shown', helperExecutable(r.helper!)) };
+    }
+    return { ...r, username, helperAnswer: 'found' };
+  }
+  if (got.error.kind === 'not-found') return { ...r, helperAnswer: 'not-found' };
+  if (got.error.kind === 'invalid-name') return { ...r, helperError: printable(got.error.message) }; // not run: see helper-name
   const fallback = plaintextResolution(model, r.registry, r.key, partial);
-  return { ...r, ...fallback, helper: r.helper, helperAnswer: 'failed', helperError: got.error.message };
+  return { ...r, ...fallback, helper: r.helper, helperAnswer: 'failed', helperError: printable(got.error.message) };
 }

@@ -82,7 +82,8 @@ describe('live checks with scripted helpers', () => {
     assert.match(found[0].message, /docker-credential-store get.*"quay\.io".*no basic auth credentials.*docker login quay\.io/);
     assert.match(found[1].message, /Run "docker login" again/);
     assert.match(found[2].message, /never uses the plaintext secret/);
-    assert.match(found[3].message, /pass store is uninitialized: run "pass init"/);
+    assert.match(found[3].message, /get exited with code 1: the pass password store is not initialised; run "pass init <gpg-id>"/);
+    assert.doesNotMatch(found[3].message, /uninitialized/, 'the helper\'s own words are not shown');
     assert.deepEqual(found[3].path, ['credHelpers', 'r.example']);
     assert.deepEqual(calls().sort(), [
       'store get https://index.docker.io/v1/',

@@ -58,30 +58,35 @@ test('a hanging store does not leak the secret in its timeout error', async () =
   assertNoSecret(r);
 });
 
-test('a crash or non-zero exit is failed, with the helper message', async () => {
+test('a crash or non-zero exit is failed: how it ended and a fixed reason, never the helper text', async () => {
   fakes.write('crash', 'kill -SEGV $$');
   const c = errorOf(await helperGet('crash', 'https://r.example', opts));
   assert.equal(c.kind, 'failed');
-  assert.match(c.message, /SIGSEGV/);
+  assert.equal(c.message, 'docker-credential-crash get was killed by SIGSEGV');
 
-  fakes.write('exit3', 'echo "  the keyring is locked  "; exit 3');
+  fakes.write('exit3', 'echo "  the keyring is locked (session 4711)  "; exit 3');
   const f = errorOf(await helperList('exit3', opts));
   assert.equal(f.kind, 'failed');
   assert.equal(f.exitCode, 3);
-  assert.match(f.message, /exited with code 3: the keyring is locked$/);
+  assert.equal(f.message, 'docker-credential-exit3 list exited with code 3: the keychain or keyring is locked');
 
-  fakes.write('stderronly', 'echo "dbus: no session bus" >&2; exit 1');
-  assert.match(errorOf(await helperErase('stderronly', 'https://r.example', opts)).message, /dbus: no session bus/);
+  fakes.write('stderronly', 'echo "dbus: no session bus at /run/user/4711" >&2; exit 1');
+  const d = errorOf(await helperErase('stderronly', 'https://r.example', opts)).message;
+  assert.match(d, /: no D-Bus session or no secret service/);
+  assert.ok(!d.includes('4711'), d);
+
+  fakes.write('unknown', 'echo "something odd happened 4711"; exit 2');
+  assert.equal(errorOf(await helperList('unknown', opts)).message, 'docker-credential-unknown list exited with code 2 (its output is not shown: it may hold a secret)');
 
   fakes.write('silent', 'exit 1');
-  assert.match(errorOf(await helperVersion('silent', opts)).message, /without a message/);
+  assert.equal(errorOf(await helperVersion('silent', opts)).message, 'docker-credential-silent version exited with code 1');
 });
 
-test('long helper messages are shortened', async () => {
+test('long helper messages are never echoed', async () => {
   fakes.write('chatty', `/usr/bin/head -c 5000 /dev/zero | /usr/bin/tr '\\0' x; exit 1`);
   const e = errorOf(await helperList('chatty', opts));
   assert.equal(e.kind, 'failed');
-  assert.ok(e.message.length < 400, `message is ${e.message.length} chars`);
+  assert.ok(!e.message.includes('xxx'), e.message);
 });
 
 test('not found: the exact message, and empty Username+Secret with exit 0', async () => {
@@ -163,10 +168,10 @@ test('a helper that echoes the secret (or the whole stdin) in its error leaks no
     assert.equal(v.ok, false);
     assertNoSecret(v);
   }
-  // The plain secret (as sed extracts it JSON-escaped) is also scrubbed.
+  // The plain secret: not echoed either.
   fakes.write('echoer', `IFS= read -r line; printf 'x%sx' '${SECRET.replace(/'/g, `'\\''`)}'; exit 1`);
   const r = await helperStore('echoer', creds, opts);
-  assert.match(errorOf(r).message, /x\*\*\*x/);
+  assert.match(errorOf(r).message, /its output is not shown/);
   assertNoSecret(r);
 });
 
@@ -203,7 +208,7 @@ test('storeAndVerify: ok with an honest helper, fails at the step that failed', 
   fakes.write('readonly', 'echo "not implemented"; exit 1');
   const ro = await storeAndVerify('readonly', creds, opts);
   assert.equal(!ro.ok && ro.step, 'store');
-  assert.match(!ro.ok ? ro.message : '', /not implemented/);
+  assert.equal(!ro.ok && ro.message, 'storing failed: docker-credential-readonly store exited with code 1: the helper does not implement "store"');
 });
 
 test('version and list parse their answers; a helper that ignores stdin is fine', async () => {

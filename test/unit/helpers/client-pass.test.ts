@@ -66,13 +66,13 @@ test('a missing entry is not-found (Debian 0.6.4 answers exit 0 with empty field
   assert.equal(!r.ok && r.error.kind, 'not-found');
 });
 
-test('erasing a missing entry fails with the helper message', async () => {
+test('erasing a missing entry fails with a fixed reason (pass prints the base64 of the URL: not shown)', async () => {
   const r = await helperErase('pass', 'https://never-stored.example', { env: pass.env });
   assert.equal(!r.ok && r.error.kind, 'failed');
-  assert.match(!r.ok ? r.error.message : '', /is not in the password store/);
+  assert.equal(!r.ok && r.error.message, 'docker-credential-pass erase exited with code 1: the password store has no entry for this server');
 });
 
-test('uninitialised pass: store fails with its message, get is not-found, nothing leaks', async () => {
+test('uninitialised pass: store fails with the fixed reason, get is not-found, nothing leaks', async () => {
   const opts = { env: uninit.env };
   const creds = { serverURL: 'https://r.example', username: 'carol', secret: SECRET };
   const s = await helperStore('pass', creds, opts);
@@ -91,7 +91,7 @@ test('uninitialised pass: store fails with its message, get is not-found, nothin
 
   // Quirk of 0.6.4: when the store directory exists but `pass init` never ran, a failed store
   // leaves an empty directory for that URL behind, and get then fails ("no usernames for <url>",
-  // the URL scrubbed as stdin) instead of answering not-found.
+  // never shown) instead of answering not-found.
   fs.mkdirSync(uninit.storeDir);
   const s2 = await helperStore('pass', creds, opts);
   assert.equal(!s2.ok && s2.error.kind, 'failed');
@@ -99,5 +99,5 @@ test('uninitialised pass: store fails with its message, get is not-found, nothin
   noSecret(s2);
   const again = await helperGet('pass', creds.serverURL, opts);
   assert.equal(!again.ok && again.error.kind, 'failed');
-  assert.match(!again.ok ? again.error.message : '', /no usernames for \*\*\*/);
+  assert.equal(!again.ok && again.error.message, 'docker-credential-pass get exited with code 1: the password store holds an entry for this server without a username');
 });
