@@ -29,7 +29,7 @@ function best(fn, minMs = 300, minRuns = 5) {
   return bestMs;
 }
 
-const { analyze } = require(join(root, 'out/src/core/index.js'));
+const { analyze, analyzeManifest } = require(join(root, 'out/src/core/index.js'));
 const analysis = [];
 const dir = mkdtempSync(join(tmpdir(), 'dcg-bench-'));
 let largest;
@@ -43,6 +43,14 @@ for (const registries of [10, 1000, 100000]) {
   const jsonParseMs = best(() => JSON.parse(text));
   analysis.push({ registries, bytes: text.length, analyzeMs: +analyzeMs.toFixed(3), jsonParseMs: +jsonParseMs.toFixed(3), ratio: +(analyzeMs / jsonParseMs).toFixed(2) });
 }
+
+// Crafted inputs that once took quadratic time (issue 9): each should take about as long as its size suggests.
+const SECRET_HEAD = 'kind: Secret\ntype: kubernetes.io/dockerconfigjson\n';
+const hostile = [
+  ['400 KB key "a.a.a…a "', JSON.stringify({ [`${'a.'.repeat(200000)} `]: 1 }), analyze],
+  ['300,000 "{{" in a pull secret', `${SECRET_HEAD}x: ${'{{'.repeat(300000)}\n`, analyzeManifest],
+  ['20,000 keys in one YAML map', SECRET_HEAD + Array.from({ length: 20000 }, (_, i) => `k${i}: v`).join('\n') + '\n', analyzeManifest],
+].map(([input, text, fn]) => ({ input, bytes: text.length, ms: +best(() => fn(text), 0, 3).toFixed(1) }));
 
 const cli = join(root, 'dist/cli.js');
 const cliRuns = [];
@@ -69,6 +77,7 @@ const result = {
   activationMs: host.activationMs ?? null,
   editToDiagnosticsMs: host.editToDiagnosticsMs ?? null,
   analysis,
+  hostile,
   cliMs: +Math.min(...cliRuns).toFixed(1),
 };
 if (json) {
@@ -82,5 +91,7 @@ if (json) {
   for (const a of analysis) {
     console.log(`${String(a.registries).padStart(10)} ${String(a.bytes).padStart(10)} ${a.analyzeMs.toFixed(3).padStart(12)} ${a.jsonParseMs.toFixed(3).padStart(15)} ${a.ratio.toFixed(2).padStart(7)}`);
   }
+  console.log('\ncrafted input                        bytes       ms');
+  for (const h of hostile) console.log(`${h.input.padEnd(32)} ${String(h.bytes).padStart(9)} ${h.ms.toFixed(1).padStart(8)}`);
   if (host.error) console.log(`\n(real-host numbers unavailable: ${host.error})`);
 }

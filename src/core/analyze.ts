@@ -351,8 +351,13 @@ function checkTypes(out: Collector, model: ConfigModel): void {
 
 // ---------------------------------------------------------------- unknown-key
 
+/** No white space, and a "." or ":" before the first "/" (an `https://` prefix has its ":"). Linear: no backtracking regex. */
 function looksLikeRegistry(key: string): boolean {
-  return /^(https?:\/\/)?[^\s/]*[.:][^\s]*$/.test(key) || key === 'localhost';
+  if (key === 'localhost') return true;
+  if (/\s/.test(key)) return false;
+  const slash = key.indexOf('/');
+  const host = slash < 0 ? key : key.slice(0, slash);
+  return host.includes('.') || host.includes(':');
 }
 
 function checkKeys(out: Collector, model: ConfigModel): void {

@@ -1,5 +1,6 @@
 /** Hover content for the config file, as Markdown. Only the hover shows decoded secrets, on purpose. */
 import { decodeAuth } from './auth';
+import { markdownText, printable } from './display';
 import { t } from './l10n';
 import { ConfigModel, Prop, helperFor } from './model';
 import { ClientProfile, PROFILES } from './profiles';
@@ -20,12 +21,18 @@ export interface HoverInfo {
   markdown: string;
 }
 
-/** Inline code that survives any backticks inside the value. */
+/**
+ * Text from a file as inline code: Markdown is not read inside a code span, so a crafted key cannot
+ * make a link, an image or HTML; control codes, line breaks and bidi overrides are shown as escapes
+ * (`printable`), and the fence is longer than any run of backticks inside. Linear in the value.
+ */
 export function code(value: string): string {
-  const longest = Math.max(0, ...(value.match(/`+/g) ?? []).map((s) => s.length));
+  const shown = printable(value);
+  let longest = 0;
+  for (let i = 0, run = 0; i < shown.length; i++) longest = Math.max(longest, (run = shown[i] === '`' ? run + 1 : 0));
   const fence = '`'.repeat(longest + 1);
-  const pad = value.startsWith('`') || value.endsWith('`') || value === '' ? ' ' : '';
-  return `${fence}${pad}${value.replace(/[\r\n]/g, ' ')}${pad}${fence}`;
+  const pad = shown.startsWith('`') || shown.endsWith('`') || shown === '' ? ' ' : '';
+  return `${fence}${pad}${shown}${pad}${fence}`;
 }
 
 /** The warning under a decoded secret: a pull secret cannot move into a helper, so it must stay out of reach. */
@@ -80,7 +87,7 @@ function fieldHover(field: string, value: string, options: HoverOptions): string
   if (value === '') return undefined;
   if (field === 'auth') {
     const d = decodeAuth(value, PROFILES[options.profile ?? 'docker'].auth);
-    if (!d.ok) return `**${t('This "auth" value cannot be decoded')}**\n\n${d.detail}`;
+    if (!d.ok) return `**${t('This "auth" value cannot be decoded')}**\n\n${markdownText(d.detail)}`;
     return [`**${t('Decoded "auth" (base64 of username:password)')}**`, '', ...credentialItems(d.username, d.password, options), '', `⚠️ ${warning(options.profile)}`].join('\n');
   }
   if (field === 'password' || field === 'identitytoken' || field === 'registrytoken') {
@@ -101,7 +108,8 @@ function registryHover(model: ConfigModel, writtenKey: string, section: 'auths' 
   const r = resolveKey(model, registry, key);
   const choice = helperFor(model, key);
   if (r.source === 'credHelpers' || r.source === 'credsStore') {
-    lines.push(t('Docker takes credentials from {0}: it runs {1}.', r.source === 'credHelpers' ? t('the helper "{0}" (credHelpers)', r.helper!) : t('the credsStore helper "{0}"', r.helper!), code(`docker-credential-${r.helper} get`)));
+    const helper = markdownText(r.helper!); // plain text inside the sentence: escaped, so it cannot become a link or HTML
+    lines.push(t('Docker takes credentials from {0}: it runs {1}.', r.source === 'credHelpers' ? t('the helper "{0}" (credHelpers)', helper) : t('the credsStore helper "{0}"', helper), code(`docker-credential-${r.helper} get`)));
   } else if (r.source === 'auths') {
     lines.push(r.entry === writtenKey && section === 'auths' ? t('Docker takes credentials from this entry (plain text in this file).') : t('Docker takes credentials from the auths entry {0} (plain text in this file).', code(r.entry!)));
   } else {

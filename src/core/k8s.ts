@@ -5,18 +5,25 @@
  * analysed with the kubelet profile; findings are placed on the YAML value (inside a `stringData`
  * literal block or one-line value, on the exact text; otherwise on the whole value).
  * Helm-style templates (`{{ ... }}`) are blanked before parsing and templated values skipped.
+ * The YAML is read as Kubernetes reads it (go-yaml v2: aliases resolved, `<<` merge keys honoured; see
+ * yamlView.ts), without expanding anything; documents nested too deeply to parse are reported, not parsed.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import type * as YamlLib from 'yaml';
-import type { Document, Scalar, YAMLMap } from 'yaml';
+import type { Document, Node, Scalar, YAMLMap } from 'yaml';
 import { Analysis, analyze } from './analyze';
 import { decodeAuth, decodeBase64 } from './auth';
+import { markdownText, printable } from './display';
 import { Finding, JSONPath } from './findings';
 import { code, credentialItems, hoverAt, HoverInfo, HoverOptions, warning } from './hover';
 import { t } from './l10n';
 import { PROFILES } from './profiles';
 import { SECRET_FIELDS } from './schema';
+import { blankTemplates, jsonDepth, overlaps, TextMap, textMap } from './k8sText';
+import { deepDocuments, YamlView } from './yamlView';
+
+export { blankTemplates, jsonDepth, TextMap } from './k8sText';
 
 let yamlLib: typeof YamlLib | undefined;
 
@@ -32,8 +39,6 @@ function yaml(): typeof YamlLib {
   }
   return yamlLib;
 }
-const isMap = (n: unknown): n is YAMLMap => yaml().isMap(n);
-const isSeq = (n: unknown): n is YamlLib.YAMLSeq => yaml().isSeq(n);
 const isScalar = (n: unknown): n is Scalar => yaml().isScalar(n);
 
 const TYPES = { 'kubernetes.io/dockerconfigjson': '.dockerconfigjson', 'kubernetes.io/dockercfg': '.dockercfg' } as const;
@@ -65,76 +70,90 @@ export interface ManifestAnalysis {
   findings: Finding[];
 }
 
-/** Positions of a value's lines in the manifest: `text` line i starts at manifest offset `starts[i]`. */
-export class TextMap {
-  private readonly lineStarts: number[] = [];
-  constructor(
-    private readonly lines: string[],
-    private readonly starts: number[],
-  ) {
-    let at = 0;
-    for (const line of lines) {
-      this.lineStarts.push(at);
-      at += line.length + 1;
-    }
-  }
-  toManifest(offset: number): number {
-    let i = this.lineStarts.length - 1;
-    while (i > 0 && this.lineStarts[i] > offset) i--;
-    return this.starts[i] + Math.min(offset - this.lineStarts[i], this.lines[i].length);
-  }
-  fromManifest(offset: number): number | undefined {
-    for (let i = 0; i < this.starts.length; i++) {
-      if (offset >= this.starts[i] && offset <= this.starts[i] + this.lines[i].length) return this.lineStarts[i] + offset - this.starts[i];
-    }
-    return undefined;
-  }
-}
-
-/** Same-length text with `{{ ... }}` blanked: spaces where a template stands alone on its lines, else `_`. */
-export function blankTemplates(text: string): { text: string; spans: Array<[number, number]> } {
-  const spans: Array<[number, number]> = [];
-  const re = /\{\{[\s\S]*?\}\}/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) spans.push([m.index, m.index + m[0].length]);
-  if (spans.length === 0) return { text, spans };
-  const spaced = text.replace(re, (m) => m.replace(/[^\r\n]/g, ' '));
-  let out = '';
-  let last = 0;
-  for (const [start, end] of spans) {
-    const lineStart = spaced.lastIndexOf('\n', start - 1) + 1;
-    const lineEnd = spaced.indexOf('\n', end) < 0 ? spaced.length : spaced.indexOf('\n', end);
-    const alone = spaced.slice(lineStart, lineEnd).trim() === '';
-    out += text.slice(last, start) + spaced.slice(start, end).replace(/ /g, alone ? ' ' : '_');
-    last = end;
-  }
-  return { text: out + text.slice(last), spans };
-}
+/** Go's encoding/json refuses nesting deeper than this (scanner.go maxNestingDepth); go-yaml v2 stops at the same depth. */
+const GO_MAX_DEPTH = 10000;
+/**
+ * The deepest YAML read here, as counted by `deepDocuments`: the yaml package recurses per level and runs
+ * out of stack near a thousand levels (less in a busy host); real manifests nest a few dozen deep.
+ */
+const MAX_YAML_DEPTH = 400;
 
 export function analyzeManifest(source: string): ManifestAnalysis {
   const result: ManifestAnalysis = { secrets: [], findings: [] };
   if (!mayHoldPullSecret(source)) return result;
-  const { text, spans } = blankTemplates(source);
-  const templated = (start: number, end: number) => spans.some(([s, e]) => s < end && e > start);
-  for (const doc of yaml().parseAllDocuments(text) as Document.Parsed[]) {
-    if (doc.errors.length > 0) continue; // not ours to report: a YAML or template problem
-    for (const map of secretMaps(doc.contents)) readSecret(map, text, templated, result);
+  const blanked = blankTemplates(source);
+  const templated = (start: number, end: number) => overlaps(blanked.spans, start, end);
+  let text = blanked.text;
+  const tooDeep = (at: number, length: number) =>
+    result.findings.push({
+      rule: 'invalid-pull-secret',
+      severity: 'warning',
+      message: t('This YAML document nests too deeply to be read here, so its pull secret was not checked. Kubernetes refuses YAML nested more than {0} levels deep.', GO_MAX_DEPTH),
+      offset: at,
+      length,
+      path: [],
+    });
+  // Documents too deep for the parser are reported and left out (blanked), never parsed.
+  const deep = deepDocuments(yaml(), text, MAX_YAML_DEPTH);
+  if (deep.length > 0) {
+    const parts: string[] = [];
+    let last = 0;
+    for (const d of deep) {
+      if (mayHoldPullSecret(text.slice(d.start, d.end))) tooDeep(d.at, 1);
+      parts.push(text.slice(last, d.start), text.slice(d.start, d.end).replace(/[^\r\n]/g, ' '));
+      last = d.end;
+    }
+    parts.push(text.slice(last));
+    text = parts.join('');
   }
+  for (const doc of yaml().parseAllDocuments(text, { merge: true, uniqueKeys: false }) as Document.Parsed[]) {
+    if (doc.errors.length > 0) {
+      // Not ours to report (a YAML or template problem), unless the parser ran out of stack: then say so.
+      const exhausted = doc.errors.find((e) => e.code === 'RESOURCE_EXHAUSTION');
+      const [start, , end] = doc.range;
+      if (exhausted && mayHoldPullSecret(text.slice(start, end))) tooDeep(exhausted.pos[0], Math.max(0, exhausted.pos[1] - exhausted.pos[0]));
+      continue;
+    }
+    const view = new YamlView(yaml(), doc.contents);
+    if (view.broken) continue; // broken YAML as well: kubectl refuses the document
+    for (const map of secretMaps(view, doc.contents)) readSecret(view, map, text, templated, result);
+  }
+  result.findings = unique(result.findings);
   result.findings.sort((a, b) => a.offset - b.offset || a.rule.localeCompare(b.rule));
   return result;
 }
 
-/** The mappings of a document that are Secrets of our types (also the items of a `kind: List`). */
-function* secretMaps(node: unknown): Generator<YAMLMap> {
-  if (!isMap(node)) return;
-  const kind = node.get('kind');
-  const type = node.get('type');
-  if (kind === 'Secret' && typeof type === 'string' && type in TYPES) yield node;
-  const items = node.get('items', true);
-  if (typeof kind === 'string' && kind.endsWith('List') && isSeq(items)) for (const item of items.items) yield* secretMaps(item);
+/** Findings once each: two secrets that alias one value report it once. */
+function unique(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.rule}\0${f.offset}\0${f.length}\0${f.message}`;
+    return !seen.has(key) && Boolean(seen.add(key));
+  });
 }
 
-function range(node: { range?: [number, number, number] | null }): { offset: number; length: number } {
-  const [start, end] = node.range ?? [0, 0, 0];
+/** The mappings of a document that are Secrets of our types (also the items of a `kind: List`), each once. */
+function secretMaps(view: YamlView, root: unknown): YAMLMap[] {
+  const out: YAMLMap[] = [];
+  const seen = new Set<YAMLMap>();
+  const stack = [root];
+  while (stack.length > 0) {
+    const map = view.map(stack.pop());
+    if (!map || seen.has(map)) continue; // aliases may name one List many times, or the List itself
+    seen.add(map);
+    const kind = view.string(map, 'kind');
+    const type = view.string(map, 'type');
+    if (kind === 'Secret' && type !== undefined && Object.prototype.hasOwnProperty.call(TYPES, type)) out.push(map);
+    if (kind?.endsWith('List')) {
+      const items = view.seq(view.get(map, 'items')?.node);
+      for (let i = items.length - 1; i >= 0; i--) stack.push(items[i]); // no spread: a List may hold 100,000 items
+    }
+  }
+  return out;
+}
+
+function range(node: { range?: [number, number, number] | null } | null | undefined): { offset: number; length: number } {
+  const [start, end] = node?.range ?? [0, 0, 0];
   return { offset: start, length: end - start };
 }
 
@@ -142,24 +161,29 @@ function finding(rule: 'invalid-pull-secret', at: { offset: number; length: numb
   return { rule, severity: 'error', message, ...at, path };
 }
 
-function readSecret(map: YAMLMap, text: string, templated: (s: number, e: number) => boolean, out: ManifestAnalysis): void {
-  const type = map.get('type') as SecretType;
+function readSecret(view: YamlView, map: YAMLMap, text: string, templated: (s: number, e: number) => boolean, out: ManifestAnalysis): void {
+  const type = view.string(map, 'type') as SecretType;
   const key = TYPES[type];
-  const metadata = map.get('metadata');
-  const name = isMap(metadata) && typeof metadata.get('name') === 'string' ? (metadata.get('name') as string) : undefined;
+  const metadata = view.map(view.get(map, 'metadata')?.node);
+  const name = metadata && view.string(metadata, 'name');
   // stringData is merged over data by the API server: its value wins.
-  const field = (['stringData', 'data'] as const).find((f) => isMap(map.get(f, true)) && (map.get(f, true) as unknown as YAMLMap).has(key));
-  if (!field) {
-    out.findings.push(finding('invalid-pull-secret', range(map.get('type', true) as Scalar), ['type'], t('A Secret of type "{0}" must hold "{1}" in data or stringData: the API server rejects it.', type, key)));
+  const fields = (['stringData', 'data'] as const).map((f) => ({ field: f, map: view.map(view.get(map, f)?.node) }));
+  const chosen = fields.find((f) => f.map && view.get(f.map, key));
+  if (!chosen) {
+    const typeNode = view.get(map, 'type')!;
+    out.findings.push(finding('invalid-pull-secret', range(typeNode.written), ['type'], t('A Secret of type "{0}" must hold "{1}" in data or stringData: the API server rejects it.', type, key)));
     return;
   }
-  const node = (map.get(field, true) as unknown as YAMLMap).get(key, true) as unknown as Scalar | YAMLMap | null;
-  const at = range(node ?? {});
+  const { field } = chosen;
+  const value = view.get(chosen.map!, key)!;
+  // The text lives in the anchored node when the value is an alias: findings and the hover go there.
+  const node: Node | undefined = value.node ?? value.written;
+  const at = range(node ?? (value.pair.key as Node));
   const contentEnd = at.offset + text.slice(at.offset, at.offset + at.length).trimEnd().length; // blanked template lines may follow
   if (templated(at.offset, contentEnd)) return; // a Helm value: nothing to read before rendering
   const path: JSONPath = [field, key];
   if (!isScalar(node) || typeof node.value !== 'string') {
-    out.findings.push(finding('invalid-pull-secret', at, path, t('"{0}" must be a string: the API server rejects the Secret.', key)));
+    out.findings.push(finding('invalid-pull-secret', range(value.written ?? (value.pair.key as Node)), path, t('"{0}" must be a string: the API server rejects the Secret.', key)));
     return;
   }
   const secret: PullSecret = { type, name, ...at, field };
@@ -178,8 +202,19 @@ function readSecret(map: YAMLMap, text: string, templated: (s: number, e: number
     out.findings.push(finding('invalid-pull-secret', at, path, t('This .dockercfg holds the config.json layout ("auths" at the top): kubelet reads "auths" as a registry name and finds no credentials. Use type kubernetes.io/dockerconfigjson with the key .dockerconfigjson.')));
     return;
   }
+  if (jsonDepth(config) > GO_MAX_DEPTH) {
+    out.findings.push(finding('invalid-pull-secret', at, path, t('"{0}" nests deeper than {1} levels: Go\'s JSON decoder stops there, so the API server rejects the Secret and kubelet cannot read it.', key, GO_MAX_DEPTH)));
+    return;
+  }
   const wrap = type === 'kubernetes.io/dockercfg' ? '{"auths":' : '';
-  const analysis = analyze(wrap ? `${wrap}${config}}` : config, { profile: 'kubelet' });
+  let analysis: Analysis;
+  try {
+    analysis = analyze(wrap ? `${wrap}${config}}` : config, { profile: 'kubelet' });
+  } catch {
+    // A last guard for the manifest path: whatever the config reader cannot take is reported, never thrown.
+    out.findings.push({ ...finding('invalid-pull-secret', at, path, t('"{0}" could not be analysed (it may nest too deeply), so its credentials were not checked.', key)), severity: 'warning' });
+    return;
+  }
   secret.analysis = analysis;
   for (const f of analysis.findings) {
     const start = Math.max(0, Math.min(config.length, f.offset - wrap.length));
@@ -188,34 +223,6 @@ function readSecret(map: YAMLMap, text: string, templated: (s: number, e: number
     const jsonPath = wrap && f.path[0] === 'auths' ? f.path.slice(1) : f.path;
     out.findings.push({ rule: f.rule, severity: f.severity, message: f.message, ...place, path: jsonPath, ...(f.data ? { data: f.data } : {}) });
   }
-}
-
-/** Maps a stringData value onto the manifest: one-line plain or quoted text without escapes, or a literal block. */
-function textMap(text: string, node: Scalar, value: string): TextMap | undefined {
-  const [start, end] = node.range!;
-  if (node.type === 'BLOCK_LITERAL') {
-    const lines = value.split('\n');
-    const starts: number[] = [];
-    let pos = text.indexOf('\n', start) + 1; // the line after the `|` header
-    for (let i = 0; i < lines.length; i++) {
-      if (i === lines.length - 1 && lines[i] === '') {
-        starts.push(Math.min(pos, end));
-        break;
-      }
-      if (pos <= 0 || pos > end) return undefined;
-      const nl = text.indexOf('\n', pos);
-      const lineEnd = nl < 0 ? text.length : nl;
-      const row = text.slice(pos, text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd);
-      const col = row.length - lines[i].length;
-      if (col < 0 || row.slice(col) !== lines[i]) return undefined;
-      starts.push(pos + col);
-      pos = lineEnd + 1;
-    }
-    return new TextMap(lines, starts);
-  }
-  if (value.includes('\n')) return undefined;
-  const q = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE' ? 1 : 0;
-  return text.slice(start + q, start + q + value.length) === value ? new TextMap([value], [start + q]) : undefined;
 }
 
 /**
@@ -239,7 +246,7 @@ export function manifestHoverAt(manifest: ManifestAnalysis, offset: number, opti
     const auth = entry.fields.auth?.value.value;
     if (typeof auth !== 'string' || auth === '') continue;
     const d = decodeAuth(auth, PROFILES.kubelet.auth);
-    lines.push('', `**${t('Registry {0}', code(entry.key))}**`, ...(d.ok ? credentialItems(d.username, d.password, options) : [`- ${t('This "auth" value cannot be decoded')}: ${d.detail}`]));
+    lines.push('', `**${t('Registry {0}', code(entry.key))}**`, ...(d.ok ? credentialItems(d.username, d.password, options) : [`- ${t('This "auth" value cannot be decoded')}: ${markdownText(d.detail)}`]));
   }
   lines.push('', `⚠️ ${warning('kubelet')}`);
   return { offset: secret.offset, length: secret.length, markdown: lines.join('\n') };
@@ -258,6 +265,7 @@ function shownConfig(config: string, options: HoverOptions): string[] {
     shown = config;
   }
   if (shown.length > MAX_SHOWN) shown = shown.slice(0, MAX_SHOWN) + '\n…';
+  shown = shown.split('\n').map(printable).join('\n'); // a code block shows Markdown as it is, but not control codes or bidi overrides
   const fence = '`'.repeat(Math.max(3, ...(shown.match(/`+/g) ?? []).map((s) => s.length + 1)));
   return [`${fence}json`, shown, fence];
 }

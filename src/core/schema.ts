@@ -110,10 +110,14 @@ function editDistance(a: string, b: string): number {
   return row[b.length];
 }
 
+/** The longest name a suggestion is measured against: a key longer by more than 2 is within no edit distance of 2. */
+const LONGEST_KNOWN = Math.max(...TOP_NAMES.map((k) => k.length), ...AUTH_ENTRY_FIELDS.map((k) => k.length));
+
 function suggest(key: string, known: readonly string[], typos: Readonly<Record<string, string>>): string | undefined {
   const lower = key.toLowerCase().trim();
-  if (typos[lower]) return typos[lower];
-  if (lower.length < 4) return undefined;
+  // Own keys only: "constructor" or "__proto__" must not find Object.prototype's members.
+  if (Object.prototype.hasOwnProperty.call(typos, lower)) return typos[lower];
+  if (lower.length < 4 || lower.length > LONGEST_KNOWN + 2) return undefined;
   let best: string | undefined;
   let bestDistance = 3;
   for (const k of known) {

@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as vscode from 'vscode';
-import { analyze, Analysis, analyzeManifest, Finding, isHelperOnPath, ManifestAnalysis, ruleDocUrl, Severity } from '../core';
+import { analyze, Analysis, analyzeManifest, Finding, isHelperOnPath, ManifestAnalysis, printable, ruleDocUrl, Severity } from '../core';
 import { LiveChecks } from './live';
 import { configProfile, isDockerConfig, isPullSecretManifest } from './selector';
 import { log } from './log';
@@ -193,7 +193,7 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
 
 function toDiagnostic(document: vscode.TextDocument, f: Finding, level: Severity): vscode.Diagnostic {
   const range = new vscode.Range(document.positionAt(f.offset), document.positionAt(f.offset + f.length));
-  const d = new vscode.Diagnostic(range, f.message, SEVERITY[level]);
+  const d = new vscode.Diagnostic(range, printable(f.message), SEVERITY[level]); // plain text; keys from the file may hold control codes
   d.source = DIAGNOSTIC_SOURCE;
   d.code = { value: f.rule, target: vscode.Uri.parse(ruleDocUrl(f.rule)) };
   if (f.rule === 'unknown-key') d.tags = [vscode.DiagnosticTag.Unnecessary];

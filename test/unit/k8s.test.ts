@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { analyzeManifest, blankTemplates, manifestHoverAt, mayHoldPullSecret } from '../../src/core/k8s';
+import { analyzeManifest, blankTemplates, manifestHoverAt, mayHoldPullSecret, TextMap } from '../../src/core/k8s';
 import { analyze, Finding } from '../../src/core';
 import { b64 } from './util';
 
@@ -143,6 +143,66 @@ describe('Helm templates', () => {
     assert.deepEqual(brief(text, analyzeManifest(text).findings), [['empty-auth', 'error', '"a.io"']]);
     const templated = 'kind: Secret\ntype: kubernetes.io/dockerconfigjson\ndata:\n  .dockerconfigjson: {{ .Values.secret | b64enc }}\n';
     assert.deepEqual(analyzeManifest(templated).findings, []);
+  });
+});
+
+describe('one pass over the text', () => {
+  /** The straightforward reading: a lazy regex for the spans, each span's whole lines trimmed. Quadratic, fine for short texts. */
+  function reference(text: string): { text: string; spans: Array<[number, number]> } {
+    const spans: Array<[number, number]> = [];
+    const re = /\{\{[\s\S]*?\}\}/g;
+    for (let m = re.exec(text); m; m = re.exec(text)) spans.push([m.index, m.index + m[0].length]);
+    const spaced = text.replace(re, (m) => m.replace(/[^\r\n]/g, ' '));
+    let out = '';
+    let last = 0;
+    for (const [start, end] of spans) {
+      const lineStart = spaced.lastIndexOf('\n', start - 1) + 1;
+      const lineEnd = spaced.indexOf('\n', end) < 0 ? spaced.length : spaced.indexOf('\n', end);
+      const alone = spaced.slice(lineStart, lineEnd).trim() === '';
+      out += text.slice(last, start) + spaced.slice(start, end).replace(/ /g, alone ? ' ' : '_');
+      last = end;
+    }
+    return { text: out + text.slice(last), spans };
+  }
+  test('blankTemplates gives the text and spans of the straightforward reading', () => {
+    const piece = fc.constantFrom('{{', '}}', '{', '}', '\n', '\r\n', ' ', '\t', 'x', '\u00a0', '\u2028', '-');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => {
+        const text = pieces.join('');
+        assert.deepEqual(blankTemplates(text), reference(text));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+  test('TextMap maps both ways like a scan of every line', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ maxLength: 6 }).map((s) => s.replace(/\n/g, '')), { minLength: 1, maxLength: 8 }), fc.array(fc.nat(5), { minLength: 8, maxLength: 8 }), (lines, gaps) => {
+        const starts: number[] = [];
+        let pos = gaps[0];
+        lines.forEach((line, i) => {
+          starts.push(pos);
+          pos += line.length + (gaps[i] === 0 ? 0 : 1 + gaps[i]); // a start may touch the end of the line before
+        });
+        const map = new TextMap(lines, starts);
+        const lineStarts = lines.map((_, i) => lines.slice(0, i).reduce((n, l) => n + l.length + 1, 0));
+        for (let offset = 0; offset <= lineStarts[lines.length - 1] + lines[lines.length - 1].length; offset++) {
+          let i = lineStarts.length - 1;
+          while (i > 0 && lineStarts[i] > offset) i--;
+          assert.equal(map.toManifest(offset), starts[i] + Math.min(offset - lineStarts[i], lines[i].length));
+        }
+        for (let offset = 0; offset <= pos; offset++) {
+          const i = starts.findIndex((s, j) => offset >= s && offset <= s + lines[j].length);
+          assert.equal(map.fromManifest(offset), i < 0 ? undefined : lineStarts[i] + offset - starts[i]);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+  test('templated values are found among many templates: each Secret of a List on its own', () => {
+    const item = (i: number, value: string) => `  - kind: Secret\n    type: kubernetes.io/dockerconfigjson\n    metadata: {name: "{{ .Values.n${i} }}"}\n    stringData:\n      .dockerconfigjson: ${value}\n`;
+    const items = Array.from({ length: 40 }, (_, i) => item(i, i % 2 ? '"{{ .Values.secret }}"' : `'{"auths":{"r${i}.io":{}}}'`));
+    const { findings } = analyzeManifest(`kind: List\nitems:\n${items.join('')}`);
+    assert.deepEqual(findings.map((f) => f.path.join('.')), Array.from({ length: 20 }, (_, i) => `auths.r${2 * i}.io`));
   });
 });
 

@@ -13,7 +13,7 @@ import {
   type JSONSchema,
   type LanguageService,
 } from 'vscode-json-languageservice';
-import { AUTH_ENTRY_FIELDS, PROXY_FIELDS, REMOVED_TOP_LEVEL, TOP_LEVEL_FIELDS, type GoType } from '../../src/core/schema';
+import { AUTH_ENTRY_FIELDS, PROXY_FIELDS, REMOVED_TOP_LEVEL, suggestEntryField, suggestTopLevel, TOP_LEVEL_FIELDS, type GoType } from '../../src/core/schema';
 
 const root = path.resolve(__dirname, '../../..');
 const schemaPath = path.join(root, 'schemas/docker-config.schema.json');
@@ -255,4 +255,16 @@ test('hover shows the field documentation', async () => {
   const hover = await ls.doHover(doc, doc.positionAt(text.indexOf('credsStore') + 2), ls.parseJSONDocument(doc));
   const contents = JSON.stringify(hover?.contents);
   assert.match(contents, /docker-credential-<value>/);
+});
+
+test('typo suggestions: known misspellings and near misses; never a member of Object.prototype', () => {
+  assert.equal(suggestTopLevel('credStore'), 'credsStore');
+  assert.equal(suggestTopLevel('credHelper'), 'credHelpers');
+  assert.equal(suggestTopLevel('proxeis'), 'proxies');
+  assert.equal(suggestEntryField('passwd'), 'password');
+  for (const key of ['constructor', '__proto__', 'toString', 'valueOf', 'hasOwnProperty', '__defineGetter__']) {
+    assert.equal(suggestTopLevel(key), undefined, key);
+    assert.equal(suggestEntryField(key), undefined, key);
+  }
+  assert.equal(suggestTopLevel(`${'a.'.repeat(200_000)} `), undefined);
 });
