@@ -1,6 +1,6 @@
 /** Quick fixes keyed on the diagnostic's code (the rule id), never on its message. */
 import * as vscode from 'vscode';
-import { Finding, Fix, fixesFor, removeEmptyEntries, minimalEdit, t } from '../core';
+import { Finding, Fix, fixesFor, removeEmptyEntries, minimalEdit, printable, t } from '../core';
 import { ConfigLinter, DIAGNOSTIC_SOURCE } from './linter';
 import { configProfile, isDockerConfig } from './selector';
 
@@ -76,7 +76,7 @@ function commandAction(command: vscode.Command, diagnostic: vscode.Diagnostic): 
 }
 
 function toAction(document: vscode.TextDocument, fix: Fix, diagnostics: vscode.Diagnostic[]): vscode.CodeAction {
-  const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+  const action = new vscode.CodeAction(printable(fix.title), vscode.CodeActionKind.QuickFix);
   action.edit = editFor(document, fix.edit);
   action.diagnostics = diagnostics;
   action.isPreferred = fix.isPreferred;
