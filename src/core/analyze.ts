@@ -166,6 +166,8 @@ function syntaxFinding(out: Collector, text: string, issue: SyntaxIssue, root: J
       : t('Text after the end of the top-level JSON value. {0}', unread);
     out.findings.push(syntax(message, issue.offset, Math.max(0, text.length - issue.offset)));
     return !docker;
+  } else if (issue.code === 'depth') {
+    message = t('Arrays and objects nested more than 10,000 levels deep: Go\'s JSON decoder stops here ("exceeded max depth"). {0}', unread);
   } else if (isTrailingComma(text, issue)) {
     const comma = text.lastIndexOf(',', issue.offset);
     message = t('Trailing comma: JSON allows no comma before "{0}". {1}', text[issue.offset], unread);
