@@ -353,8 +353,17 @@ function checkTypes(out: Collector, model: ConfigModel): void {
 
 // ---------------------------------------------------------------- unknown-key
 
+/**
+ * No white space, and a "." or ":" before the first "/" (a scheme's "http:" counts): what the regular expression
+ * /^(https?:\/\/)?[^\s/]*[.:][^\s]*$/ accepts, in linear time (that expression backtracks quadratically on
+ * "a.a.a…a ").
+ */
 function looksLikeRegistry(key: string): boolean {
-  return /^(https?:\/\/)?[^\s/]*[.:][^\s]*$/.test(key) || key === 'localhost';
+  if (key === 'localhost') return true;
+  if (/\s/.test(key)) return false;
+  const slash = key.indexOf('/');
+  const head = slash < 0 ? key : key.slice(0, slash);
+  return head.includes('.') || head.includes(':');
 }
 
 function checkKeys(out: Collector, model: ConfigModel): void {
