@@ -149,7 +149,8 @@ if (require.main === module) {
   process.stdout.on('error', () => process.exit(2));
   void main(process.argv.slice(2), {
     out: (s) => process.stdout.write(s + '\n'),
-    drained: () => (process.stdout.writableNeedDrain ? new Promise((resolve) => process.stdout.once('drain', resolve)) : Promise.resolve()),
+    // a turn of the event loop after each piece: a failed write (EPIPE) is reported before the next one
+    drained: () => new Promise((resolve) => (process.stdout.writableNeedDrain ? process.stdout.once('drain', resolve) : setImmediate(resolve))),
     err: (s) => process.stderr.write(s + '\n'),
     env: process.env,
     isTTY: tty,

@@ -38,7 +38,7 @@ export function isGlob(arg: string): boolean {
 
 /** A glob as a regular expression over `/`-separated paths: `**`, `*`, `?`, `[...]`, `{a,b}`. */
 export function globToRegExp(glob: string): RegExp {
-  const escape = (s: string) => s.replace(/[.+^$()|\\/]/g, '\\$&');
+  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
   let re = '';
   for (let i = 0; i < glob.length; i++) {
     const c = glob[i];
@@ -57,7 +57,11 @@ export function globToRegExp(glob: string): RegExp {
       i = close;
     } else re += escape(c);
   }
-  return new RegExp(`^${re}$`);
+  try {
+    return new RegExp(`^${re}$`);
+  } catch {
+    return new RegExp(`^${escape(glob)}$`); // e.g. a class the regular expression refuses: the text as it is
+  }
 }
 
 /** The directory a glob's matches lie in: its leading segments without glob characters. */
