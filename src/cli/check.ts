@@ -34,9 +34,9 @@ function findingsOf(file: Candidate, text: string, mode: number | undefined, env
 
 /** Reads and checks one file; whatever goes wrong is that file's error, never the run's. */
 function checkFile(file: Candidate, min: number, env: NodeJS.ProcessEnv): ReportedFile | undefined {
-  const read = file.read === undefined ? readConfigText(file.path) : readConfigText(file.read, { noFollow: true });
-  if (!read.ok) return { path: file.path, error: read.error };
   try {
+    const read = file.read === undefined ? readConfigText(file.path) : readConfigText(file.read, { noFollow: true });
+    if (!read.ok) return { path: file.path, error: read.error };
     const found = findingsOf(file, read.text, read.mode, env);
     if (!found) return undefined;
     const findings = found.filter((f) => SEVERITIES.indexOf(f.severity) >= min);
