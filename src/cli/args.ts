@@ -69,8 +69,8 @@ export function helpEntry(name: string, description: string): string {
 }
 
 /**
- * An unexpected error, for a message: its kind and text, escaped. The text of a SyntaxError is left out: the
- * JSON reader quotes the input it failed on, which may be a secret.
+ * An unexpected error, for a message (escaped where it is printed): its kind and text. The text of a SyntaxError
+ * is left out: JSON.parse quotes the input it failed on, which may be a secret.
  */
 export function describeError(e: unknown): string {
   if (!(e instanceof Error)) return typeof e;
