@@ -5,9 +5,10 @@
  *   move-secrets [--config FILE] [--helper NAME] [--also-cred-helpers] [--yes]
  * Exit codes: 0 nothing found, 1 findings (warning or error), 2 usage or I/O error.
  */
-import { detectDefaultStore, dockerConfigFile, helperClient, resolveImage, resolveImageWithHelper, RULES, t } from './core';
-import { CliIO, UsageError, formatOf, helpEntry, parseArgs, rejectUnknown } from './cli/args';
+import { detectDefaultStore, dockerConfigFile, helperClient, outputLine, resolveImage, resolveImageWithHelper, RULES, t } from './core';
+import { CliIO, UsageError, describeError, formatOf, helpEntry, parseArgs, rejectUnknown } from './cli/args';
 import { checkCommand, checkUsage } from './cli/check';
+import { jsonText } from './cli/output';
 import { readConfigText } from './cli/files';
 import { moveSecretsCommand } from './cli/move';
 import { LANGUAGES, languageFromEnv, useLanguage } from './cli/locale';
@@ -51,17 +52,18 @@ async function resolve(args: string[], io: CliIO): Promise<number> {
   const file = (p.flags.get('--config') as string | undefined) ?? dockerConfigFile(io.env);
   const read = readConfigText(file);
   if (!read.ok) {
-    io.err(`docker-config-guard: ${file}: ${read.error}`);
+    io.err(outputLine(`docker-config-guard: ${file}: ${read.error}`));
     return 2;
   }
   const r = p.flags.has('--run-helpers')
     ? await resolveImageWithHelper(read.text, p.positional[0], helperClient({ env: io.env }), { defaultStore: () => detectDefaultStore(io.env) })
     : resolveImage(read.text, p.positional[0]);
   if (format === 'json') {
-    io.out(JSON.stringify(r));
+    io.out(jsonText(r));
     return 0;
   }
-  // the labels are aligned in each language; source names (auths, credsStore, credHelpers) stay as they are
+  // the labels are aligned in each language; source names (auths, credsStore, credHelpers) stay as they are;
+  // keys, helper names, usernames, file names and helper messages come from files and helpers: each line is escaped
   const plain =
     r.source === 'auths'
       ? t('auths entry "{0}" in {1}', r.entry ?? '', file)
@@ -76,10 +78,10 @@ async function resolve(args: string[], io: CliIO): Promise<number> {
         : plain;
   const lines = [t('registry: {0}', r.registry), t('key:      {0}', r.key), t('source:   {0}', where)];
   if (r.username) lines.push(t('username: {0}', r.username));
-  io.out(lines.join('\n'));
-  if (r.helperAnswer === 'not-found') io.out(t('helper:   no credentials for {0}: docker sends empty credentials (no fallback to auths); the registry answers "no basic auth credentials"', r.key));
-  if (r.helperError) io.out(t('helper:   {0}', r.helperError));
-  if (r.candidates) io.out(t('note:     {0} keys match and none exactly; docker picks one at random: {1}', r.candidates.length, r.candidates.join(', ')));
+  if (r.helperAnswer === 'not-found') lines.push(t('helper:   no credentials for {0}: docker sends empty credentials (no fallback to auths); the registry answers "no basic auth credentials"', r.key));
+  if (r.helperError) lines.push(t('helper:   {0}', r.helperError));
+  if (r.candidates) lines.push(t('note:     {0} keys match and none exactly; docker picks one at random: {1}', r.candidates.length, r.candidates.join(', ')));
+  io.out(lines.map(outputLine).join('\n'));
   return 0;
 }
 
@@ -118,7 +120,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     }
     switch (command) {
       case 'check':
-        return checkCommand(rest, io);
+        return await checkCommand(rest, io);
       case 'resolve':
         return await resolve(rest, io);
       case 'move-secrets':
@@ -131,10 +133,10 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     }
   } catch (e) {
     if (e instanceof UsageError) {
-      io.err(`docker-config-guard: ${e.message}\n${t('Run "docker-config-guard --help" for usage.')}`);
+      io.err(`${outputLine(`docker-config-guard: ${e.message}`)}\n${t('Run "docker-config-guard --help" for usage.')}`);
       return 2;
     }
-    io.err(`docker-config-guard: ${t('internal error: {0}', (e as Error)?.message ?? String(e))}`);
+    io.err(outputLine(`docker-config-guard: ${t('internal error: {0}', describeError(e))}`));
     return 2;
   }
 }
@@ -143,8 +145,12 @@ if (require.main === module) {
   const abort = new AbortController();
   process.once('SIGINT', () => abort.abort());
   const tty = !!process.stdin.isTTY && !!process.stdout.isTTY;
+  // stdout failed (the reader went away, `| head`: EPIPE; a full disk): stop at once, exit status 2 (I/O error)
+  process.stdout.on('error', () => process.exit(2));
   void main(process.argv.slice(2), {
     out: (s) => process.stdout.write(s + '\n'),
+    // a turn of the event loop after each piece: a failed write (EPIPE) is reported before the next one
+    drained: () => new Promise((resolve) => (process.stdout.writableNeedDrain ? process.stdout.once('drain', resolve) : setImmediate(resolve))),
     err: (s) => process.stderr.write(s + '\n'),
     env: process.env,
     isTTY: tty,

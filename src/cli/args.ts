@@ -2,7 +2,10 @@
 import { t } from '../core/l10n';
 
 export interface CliIO {
+  /** Writes one line (the line break is added). */
   out: (s: string) => void;
+  /** Resolves once the reader has taken what `out` wrote (a pipe can be slower than the writer). */
+  drained?: () => Promise<void>;
   err: (s: string) => void;
   env: NodeJS.ProcessEnv;
   /** stdin and stdout are a terminal: a question may be asked. */
@@ -63,4 +66,13 @@ export function helpEntry(name: string, description: string): string {
   if (name.length > 18) return `  ${name}\n${lines.join('\n')}`;
   lines[0] = `  ${name.padEnd(20)}${lines[0].slice(22)}`;
   return lines.join('\n');
+}
+
+/**
+ * An unexpected error, for a message (escaped where it is printed): its kind and text. The text of a SyntaxError
+ * is left out: JSON.parse quotes the input it failed on, which may be a secret.
+ */
+export function describeError(e: unknown): string {
+  if (!(e instanceof Error)) return typeof e;
+  return e instanceof SyntaxError ? e.name : `${e.name}: ${e.message}`;
 }

@@ -2,13 +2,18 @@
  * `check [PATH|GLOB...] [--format text|json|sarif] [--min-severity info|warning|error]`: Docker
  * configs, Podman auth files and Kubernetes pull secrets in files, directories and globs.
  * Exit status: 2 usage or I/O error; else 1 when a reported finding is a warning or an error; else 0.
- * Findings below --min-severity are neither reported nor counted.
+ * Findings below --min-severity are neither reported nor counted. Each file is read and checked on its
+ * own: one that cannot be read (not a regular file, too large) or whose check fails is that file's error
+ * (exit 2) and every other file is still checked and reported. Symbolic links out of a searched directory
+ * are skipped (reported, exit status unchanged). Text output is escaped line by line (`outputLine`);
+ * JSON and SARIF are written in pieces (output.ts).
  */
-import { analyze, analyzeManifest, ConfigKind, dockerConfigFile, Finding, isHelperOnPath, LineIndex, mayHoldPullSecret, profileOfKind, Severity, t } from '../core';
-import { CliIO, Parsed, UsageError, helpEntry, parseArgs, rejectUnknown } from './args';
+import { analyze, analyzeManifest, dockerConfigFile, Finding, isHelperOnPath, LineIndex, mayHoldPullSecret, outputLine, profileOfKind, Severity, t } from '../core';
+import { CliIO, Parsed, UsageError, describeError, helpEntry, parseArgs, rejectUnknown } from './args';
 import { Candidate, discover } from './discover';
 import { readConfigText } from './files';
-import { ReportedFile, toSarif } from './sarif';
+import { LineWriter, Streamed, jsonPieces } from './output';
+import { ReportedFile, reportedFinding, toSarif } from './sarif';
 
 declare const PACKAGE_VERSION: string;
 
@@ -27,39 +32,62 @@ function findingsOf(file: Candidate, text: string, mode: number | undefined, env
   return analyze(text, { helperOnPath: (name) => isHelperOnPath(name, env), fileMode: mode }).findings;
 }
 
-export function checkCommand(args: string[], io: CliIO): number {
+/** Reads and checks one file; whatever goes wrong is that file's error, never the run's. */
+function checkFile(file: Candidate, min: number, env: NodeJS.ProcessEnv): ReportedFile | undefined {
+  try {
+    const read = file.read === undefined ? readConfigText(file.path) : readConfigText(file.read, { noFollow: true });
+    if (!read.ok) return { path: file.path, error: read.error };
+    const found = findingsOf(file, read.text, read.mode, env);
+    if (!found) return undefined;
+    const findings = found.filter((f) => SEVERITIES.indexOf(f.severity) >= min);
+    return { path: file.path, kind: file.kind, findings, lines: new LineIndex(read.text) };
+  } catch (e) {
+    return { path: file.path, error: t('not checked: internal error ({0})', describeError(e)) };
+  }
+}
+
+function* reportedFindings(r: ReportedFile): Generator<object> {
+  for (const f of r.findings!) yield reportedFinding(r, f);
+}
+
+/** The JSON report: `{ version: 1, files: [...] }`, each file's findings made while written. */
+function jsonReport(report: ReportedFile[]): object {
+  const files = report.map((r) =>
+    r.findings ? { path: r.path, kind: r.kind, findings: new Streamed(reportedFindings(r)) } : r.error !== undefined ? { path: r.path, error: r.error } : { path: r.path, skipped: r.skipped },
+  );
+  return { version: 1, files: new Streamed(files) };
+}
+
+export async function checkCommand(args: string[], io: CliIO): Promise<number> {
   const p = parseArgs(args, ['--format', '--min-severity']);
   rejectUnknown(p, ['--format', '--min-severity']);
   const format = option(p, '--format', FORMATS, 'text');
   const min = SEVERITIES.indexOf(option(p, '--min-severity', SEVERITIES, 'info'));
   const targets = p.positional.length ? p.positional : [dockerConfigFile(io.env)];
-  const { files, errors } = discover(targets, io.env);
-  const report: Array<ReportedFile & { kind?: ConfigKind }> = errors.map((e) => ({ path: e.path, error: e.error }));
+  const { files, errors, skipped } = discover(targets, io.env);
+  const report: ReportedFile[] = [...errors.map((e) => ({ path: e.path, error: e.error })), ...skipped.map((s) => ({ path: s.path, skipped: s.reason }))];
   for (const file of files) {
-    const read = readConfigText(file.path);
-    if (!read.ok) {
-      report.push({ path: file.path, error: read.error });
-      continue;
-    }
-    const found = findingsOf(file, read.text, read.mode, io.env);
-    if (!found) continue;
-    const lines = new LineIndex(read.text);
-    const findings = found
-      .filter((f) => SEVERITIES.indexOf(f.severity) >= min)
-      .map((f) => ({ rule: f.rule, severity: f.severity, message: f.message, path: f.path, range: { start: lines.positionAt(f.offset), end: lines.positionAt(f.offset + f.length) } }));
-    report.push({ path: file.path, kind: file.kind, findings });
+    const r = checkFile(file, min, io.env);
+    if (r) report.push(r);
   }
-  for (const r of report) if (r.error) io.err(`docker-config-guard: ${r.path}: ${r.error}`);
+  for (const r of report) if (r.error !== undefined || r.skipped !== undefined) io.err(outputLine(`docker-config-guard: ${r.path}: ${r.error ?? r.skipped}`));
   const checked = report.filter((r) => r.findings);
   const failed = checked.some((r) => r.findings!.some((f) => f.severity !== 'info'));
-  const status = report.some((r) => r.error) ? 2 : failed ? 1 : 0;
-  if (format === 'json') io.out(JSON.stringify({ version: 1, files: report }, null, 2));
-  else if (format === 'sarif') io.out(JSON.stringify(toSarif(report, typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : '0.0.0-dev', process.cwd()), null, 2));
+  const status = report.some((r) => r.error !== undefined) ? 2 : failed ? 1 : 0;
+  const w = new LineWriter(io);
+  if (format === 'json') await w.all(jsonPieces(jsonReport(report)));
+  else if (format === 'sarif') await w.all(jsonPieces(toSarif(report, typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : '0.0.0-dev', process.cwd())));
   else {
-    for (const r of checked) for (const f of r.findings!) io.out(`${r.path}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.rule}: ${f.message}`);
-    if (checked.length === 0 && status === 0) io.out(t('{0}: no Docker configs, Podman auth files or pull secrets found', targets.join(', ')));
-    else if (!checked.some((r) => r.findings!.length) && status === 0) io.out(checked.length === 1 ? t('{0}: no problems found', checked[0].path) : t('{0} files: no problems found', checked.length));
+    for (const r of checked) {
+      for (const f of r.findings!) {
+        const at = r.lines!.positionAt(f.offset);
+        await w.line(`${r.path}:${at.line + 1}:${at.character + 1}: ${f.severity} ${f.rule}: ${f.message}`);
+      }
+    }
+    if (checked.length === 0 && status === 0) await w.line(t('{0}: no Docker configs, Podman auth files or pull secrets found', targets.join(', ')));
+    else if (!checked.some((r) => r.findings!.length) && status === 0) await w.line(checked.length === 1 ? t('{0}: no problems found', checked[0].path) : t('{0} files: no problems found', checked.length));
   }
+  await w.flush();
   return status;
 }
 
@@ -68,7 +96,7 @@ export function checkUsage(): string {
   return helpEntry(
     'check [PATH|GLOB...]',
     t(
-      "Check Docker config files (default: $DOCKER_CONFIG/config.json,\nelse ~/.docker/config.json), Podman auth files (containers/auth.json,\n$REGISTRY_AUTH_FILE) and Kubernetes pull secrets (YAML). Directories\nand quoted globs ('k8s/**/*.yaml') are searched for them; .git and\nnode_modules are skipped. --format sarif writes SARIF 2.1.0;\n--min-severity info|warning|error leaves out findings below it\n(they do not change the exit status).",
+      "Check Docker config files (default: $DOCKER_CONFIG/config.json,\nelse ~/.docker/config.json), Podman auth files (containers/auth.json,\n$REGISTRY_AUTH_FILE) and Kubernetes pull secrets (YAML). Directories\nand quoted globs ('k8s/**/*.yaml') are searched for them; .git and\nnode_modules are skipped. --format sarif writes SARIF 2.1.0;\n--min-severity info|warning|error leaves out findings below it\n(they do not change the exit status). Only regular files are read\n(a pipe or device is an error). A symbolic link found in a searched\ndirectory whose target lies outside it is not followed: it is\nreported as skipped and does not change the exit status (name the\nfile to check it). Exit status: 2 when a file could not be read or\nchecked (all others are still checked and reported), else 1 when a\nwarning or error is reported, else 0.",
     ),
   );
 }

@@ -1,4 +1,10 @@
-/** Reading a config file for the command line: clear errors, never a crash. */
+/**
+ * Reading a config file for the command line: clear errors, never a crash, never a hang. Only regular
+ * files are read: a FIFO, a device (/dev/zero, /dev/urandom, a terminal) or a socket is refused before
+ * it is read, and again after opening (the opened descriptor is checked, so a file swapped in between
+ * is caught too). The open never blocks (O_NONBLOCK: a FIFO without a writer), and the size limit is
+ * enforced while reading, not taken from stat (files in /proc say 0 bytes).
+ */
 import * as fs from 'fs';
 import { t } from '../core/l10n';
 
@@ -8,20 +14,60 @@ export const MAX_BYTES = 64 * 1024 * 1024;
 /** `mode`: the file's permission bits (POSIX only). */
 export type ReadResult = { ok: true; text: string; mode?: number } | { ok: false; error: string };
 
-export function readConfigText(file: string): ReadResult {
-  let stat: fs.Stats;
+export interface ReadOptions {
+  /** A symbolic link at `file` itself is refused, not followed (files found by searching a directory). */
+  noFollow?: boolean;
+}
+
+// undefined on Windows, where neither applies
+const NONBLOCK = fs.constants.O_NONBLOCK ?? 0;
+const NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
+const CHUNK = 1024 * 1024;
+
+/** Why a file is not read, or undefined for a regular file. */
+function refusal(stat: fs.Stats): string | undefined {
+  if (stat.isFile()) return undefined;
+  if (stat.isDirectory()) return t('is a directory');
+  if (stat.isSymbolicLink()) return t('is a symbolic link (not followed)');
+  return t('not a regular file (a pipe, device or socket): not read');
+}
+
+function tooLarge(bytes?: number): string {
+  return bytes === undefined
+    ? t('too large (more than the limit of {0} MiB)', MAX_BYTES / 1048576)
+    : t('too large ({0} MiB; the limit is {1} MiB)', Math.round(bytes / 1048576), MAX_BYTES / 1048576);
+}
+
+export function readConfigText(file: string, options: ReadOptions = {}): ReadResult {
+  let fd: number;
   try {
-    stat = fs.statSync(file);
+    const refused = refusal(options.noFollow ? fs.lstatSync(file) : fs.statSync(file));
+    if (refused) return { ok: false, error: refused };
+    fd = fs.openSync(file, fs.constants.O_RDONLY | NONBLOCK | (options.noFollow ? NOFOLLOW : 0));
   } catch (e) {
     return { ok: false, error: describeFsError(e) };
   }
-  if (stat.isDirectory()) return { ok: false, error: t('is a directory') };
-  if (stat.size > MAX_BYTES) return { ok: false, error: t('too large ({0} MiB; the limit is {1} MiB)', Math.round(stat.size / 1048576), MAX_BYTES / 1048576) };
   try {
-    const text = fs.readFileSync(file).toString('utf8');
+    const stat = fs.fstatSync(fd);
+    const refused = refusal(stat);
+    if (refused) return { ok: false, error: refused };
+    if (stat.size > MAX_BYTES) return { ok: false, error: tooLarge(stat.size) };
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(CHUNK, Math.max(stat.size - total + 1, 65536)));
+      const n = fs.readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      total += n;
+      if (total > MAX_BYTES) return { ok: false, error: tooLarge() };
+      chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+    }
+    const text = Buffer.concat(chunks, total).toString('utf8');
     return process.platform === 'win32' ? { ok: true, text } : { ok: true, text, mode: stat.mode & 0o777 };
   } catch (e) {
     return { ok: false, error: describeFsError(e) };
+  } finally {
+    fs.closeSync(fd);
   }
 }
 
@@ -35,6 +81,10 @@ export function describeFsError(e: unknown): string {
       return t('permission denied');
     case 'EISDIR':
       return t('is a directory');
+    case 'ELOOP':
+      return t('too many levels of symbolic links');
+    case 'EAGAIN':
+      return t('not a regular file (a pipe, device or socket): not read');
     default:
       return code ?? String((e as Error)?.message ?? e);
   }

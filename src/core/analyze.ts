@@ -166,6 +166,8 @@ function syntaxFinding(out: Collector, text: string, issue: SyntaxIssue, root: J
       : t('Text after the end of the top-level JSON value. {0}', unread);
     out.findings.push(syntax(message, issue.offset, Math.max(0, text.length - issue.offset)));
     return !docker;
+  } else if (issue.code === 'depth') {
+    message = t('Arrays and objects nested more than 10,000 levels deep: Go\'s JSON decoder stops here ("exceeded max depth"). {0}', unread);
   } else if (isTrailingComma(text, issue)) {
     const comma = text.lastIndexOf(',', issue.offset);
     message = t('Trailing comma: JSON allows no comma before "{0}". {1}', text[issue.offset], unread);
@@ -351,13 +353,17 @@ function checkTypes(out: Collector, model: ConfigModel): void {
 
 // ---------------------------------------------------------------- unknown-key
 
-/** No white space, and a "." or ":" before the first "/" (an `https://` prefix has its ":"). Linear: no backtracking regex. */
+/**
+ * No white space, and a "." or ":" before the first "/" (a scheme's "http:" counts): what the regular expression
+ * /^(https?:\/\/)?[^\s/]*[.:][^\s]*$/ accepts, in linear time (that expression backtracks quadratically on
+ * "a.a.a…a ").
+ */
 function looksLikeRegistry(key: string): boolean {
   if (key === 'localhost') return true;
   if (/\s/.test(key)) return false;
   const slash = key.indexOf('/');
-  const host = slash < 0 ? key : key.slice(0, slash);
-  return host.includes('.') || host.includes(':');
+  const head = slash < 0 ? key : key.slice(0, slash);
+  return head.includes('.') || head.includes(':');
 }
 
 function checkKeys(out: Collector, model: ConfigModel): void {

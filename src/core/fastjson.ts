@@ -3,8 +3,13 @@
  * the same light values as the recovering reader in model.ts (properties down to `maxDepth`) in
  * one pass over the characters, and gives up (returns undefined) at the first problem, so that
  * the recovering reader can report it. Much faster than a general tree on 100,000 registries.
+ * It recurses, so it also gives up on text nested deeper than NESTING: the recovering reader has no
+ * recursion and reads any depth (and reports what Go's decoder does past 10,000 levels).
  */
 import type { JsonValue, Prop } from './model';
+
+/** Deeper nesting is left to the recovering reader (docker configs are 3 levels deep). */
+const NESTING = 256;
 
 class GiveUp extends Error {}
 const GIVE_UP = new GiveUp();
@@ -82,6 +87,7 @@ export function readStrictJson(text: string, maxDepth: number): JsonValue | unde
   };
 
   const object = (depth: number, owner: Prop | undefined): JsonValue => {
+    if (depth > NESTING) throw GIVE_UP;
     const start = i++;
     const keep = depth <= maxDepth;
     const node: JsonValue = { type: 'object', offset: start, length: 0 };
@@ -118,6 +124,7 @@ export function readStrictJson(text: string, maxDepth: number): JsonValue | unde
   };
 
   const array = (depth: number, owner: Prop | undefined): JsonValue => {
+    if (depth > NESTING) throw GIVE_UP;
     const start = i++;
     const keep = depth <= maxDepth;
     const items: JsonValue[] | undefined = keep ? [] : undefined;
@@ -146,7 +153,7 @@ export function readStrictJson(text: string, maxDepth: number): JsonValue | unde
     ws();
     return i === n ? root : undefined;
   } catch (e) {
-    if (e instanceof GiveUp || e instanceof RangeError) return undefined; // RangeError: nesting too deep
+    if (e instanceof GiveUp || e instanceof RangeError) return undefined; // RangeError: a stack already nearly full
     throw e;
   }
 }

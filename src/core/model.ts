@@ -1,14 +1,15 @@
 /**
  * Reads the text the way docker's strict decoder does and builds a light, typed view of the parts
- * that matter (values down to the fields of an auths entry). Built with jsonc-parser's `visit`
- * rather than a full tree: a config with 100,000 registries is read in about the time JSON.parse
- * takes. Keys are matched like Go's encoding/json: case-insensitively, repeated objects merged,
+ * that matter (values down to the fields of an auths entry). Built in one pass (fastjson.ts for
+ * valid text, else jsonvisit.ts, both without deep recursion) rather than a full tree: a config with
+ * 100,000 registries is read in about the time JSON.parse takes. Keys are matched like Go's encoding/json: case-insensitively, repeated objects merged,
  * repeated scalar keys last-one-wins.
  */
-import { JSONPath, ParseErrorCode, visit } from 'jsonc-parser';
+import { JSONPath, ParseErrorCode } from 'jsonc-parser';
 import { AUTH_ENTRY_FIELDS, AuthEntryField, SECRET_FIELDS, canonicalField, canonicalTopLevel } from './schema';
 import { DOCKER_HUB_KEY, convertToHostname } from './registry';
 import { readStrictJson } from './fastjson';
+import { visitJson } from './jsonvisit';
 
 export type ValueType = 'object' | 'array' | 'string' | 'number' | 'boolean' | 'null';
 
@@ -68,7 +69,8 @@ export interface ConfigModel {
 }
 
 export interface SyntaxIssue {
-  code: ParseErrorCode | 'bom';
+  /** `depth`: nested deeper than Go's decoder reads (see jsonvisit.ts). */
+  code: ParseErrorCode | 'bom' | 'depth';
   offset: number;
   length: number;
 }
@@ -109,7 +111,10 @@ interface Frame {
   keyLength: number;
 }
 
-/** The recovering reader (jsonc-parser `visit`): also reads broken text, reporting each problem. */
+/**
+ * The recovering reader (jsonc-parser's `visit`, without recursion: jsonvisit.ts): also reads broken or
+ * deeply nested text, reporting each problem.
+ */
 export function readValues(text: string, syntax: SyntaxIssue[]): JsonValue | undefined {
   let root: JsonValue | undefined;
   const stack: Frame[] = [];
@@ -154,30 +159,26 @@ export function readValues(text: string, syntax: SyntaxIssue[]): JsonValue | und
     }
     depth--;
   };
-  visit(
-    text,
-    {
-      onObjectBegin: (offset) => open('object', offset),
-      onObjectEnd: (offset, length) => close(offset, length),
-      onArrayBegin: (offset) => open('array', offset),
-      onArrayEnd: (offset, length) => close(offset, length),
-      onObjectProperty: (key, offset, length) => {
-        if (stack.length === depth + 1) {
-          const frame = stack[depth];
-          frame.key = key;
-          frame.keyOffset = offset;
-          frame.keyLength = length;
-        }
-      },
-      onLiteralValue: (value, offset, length) => {
-        if (stack.length !== depth + 1 && depth !== -1) return;
-        const type: ValueType = value === null ? 'null' : typeof value === 'string' ? 'string' : typeof value === 'number' ? 'number' : 'boolean';
-        attach({ type, offset, length, value });
-      },
-      onError: (code, offset, length) => syntax.push({ code, offset, length }),
+  visitJson(text, {
+    onObjectBegin: (offset) => open('object', offset),
+    onObjectEnd: (offset, length) => close(offset, length),
+    onArrayBegin: (offset) => open('array', offset),
+    onArrayEnd: (offset, length) => close(offset, length),
+    onObjectProperty: (key, offset, length) => {
+      if (stack.length === depth + 1) {
+        const frame = stack[depth];
+        frame.key = key;
+        frame.keyOffset = offset;
+        frame.keyLength = length;
+      }
     },
-    { disallowComments: true, allowTrailingComma: false, allowEmptyContent: true },
-  );
+    onLiteralValue: (value, offset, length) => {
+      if (stack.length !== depth + 1 && depth !== -1) return;
+      const type: ValueType = value === null ? 'null' : typeof value === 'string' ? 'string' : typeof value === 'number' ? 'number' : 'boolean';
+      attach({ type, offset, length, value });
+    },
+    onError: (code, offset, length) => syntax.push({ code, offset, length }),
+  });
   // unclosed containers (a truncated file) reach to the end of the text
   for (const frame of stack) frame.value.length = text.length - frame.value.offset;
   return root;

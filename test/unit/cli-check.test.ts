@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import Ajv from 'ajv-draft-04';
 import { main } from '../../src/cli';
 import { globToRegExp } from '../../src/cli/discover';
+import { Streamed, jsonPieces } from '../../src/cli/output';
 import { RULES } from '../../src/core';
 
 const FIXTURES = path.resolve(__dirname, '../../../test/fixtures');
@@ -201,6 +202,23 @@ describe('files, globs and $REGISTRY_AUTH_FILE', () => {
     assert.ok(re('k8s/{dev,prod}/*.y?ml').test('k8s/prod/x.yaml') && !re('k8s/{dev,prod}/*.yml').test('k8s/test/x.yml'));
     assert.ok(re('[a-c].json').test('b.json') && !re('[!a-c].json').test('b.json'));
     assert.ok(re('a.b').test('a.b') && !re('a.b').test('axb'));
+    // regular expression characters without their glob meaning are literal; a broken class never throws
+    assert.ok(re('a[b/c(d)+$.json').test('a[b/c(d)+$.json') && !re('a[b/c(d)+$.json').test('a[b/cd+$.json'));
+    assert.ok(re('x/\u001b[31m/*.json').test('x/\u001b[31m/a.json'));
+    assert.doesNotThrow(() => re('[z-a].json'));
+  });
+  test('the JSON writer: the bytes of JSON.stringify(value, null, 2), streamed arrays included', () => {
+    const cases: unknown[] = [
+      { version: 1, files: new Streamed([]) },
+      { version: 1, files: new Streamed([{ path: 'a', kind: undefined, findings: new Streamed([{ x: [1, { y: null }], z: 'a\u009b\u202e\n' }, {}]) }, { path: 'b', error: 'e' }]) },
+      [new Streamed([1, 'two', [], {}, [new Streamed([])]]), { a: { b: { c: new Streamed([{}]) } } }],
+      { empty: {}, list: [], nested: [[[]]], s: '\u001b' },
+    ];
+    const plain = (v: unknown): unknown => (v instanceof Streamed ? [...v.items].map(plain) : Array.isArray(v) ? v.map(plain) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)])) : v);
+    for (const value of cases) {
+      const expected = JSON.stringify(plain(value), null, 2).replace(/[\u007f-\u009f\u202e]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
+      assert.equal([...jsonPieces(value)].join('\n'), expected);
+    }
   });
 });
 
