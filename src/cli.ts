@@ -28,7 +28,7 @@ function help(): string {
     helpEntry(
       'move-secrets',
       t(
-        'Move the plaintext secrets of the config file into a credential\nhelper (credHelpers[host], else credsStore, else --helper NAME,\nwhich becomes credsStore). --also-cred-helpers also writes\ncredHelpers[host] (podman and skopeo ignore credsStore). Asks\nfirst on a terminal; elsewhere needs --yes. Exit status: 0 all\nmoved, 1 some not moved, 2 usage or I/O error.',
+        'Move the plaintext secrets of the config file into a credential\nhelper (credHelpers[host], else credsStore, else --helper NAME,\nwhich becomes credsStore). --also-cred-helpers also writes\ncredHelpers[host] (podman and skopeo ignore credsStore). Asks\nfirst on a terminal; elsewhere needs --yes. A secret leaves the\nfile only when the helper gives it back byte for byte. Exit\nstatus: 0 all moved, 1 some not moved (or the file changed on\ndisk meanwhile, or a hard link keeps the old plaintext), 2 usage\nor I/O error.',
       ),
     ),
     helpEntry('rules', t('List the rules.')),
