@@ -8,7 +8,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { ConfigKind, kindOfPath } from '../core/kinds';
+import { ConfigKind, kindOfPath } from '../core/docker/kinds';
 import { t } from '../core/l10n';
 import { describeFsError } from './files';
 

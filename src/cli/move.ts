@@ -5,7 +5,7 @@
  * (or the old file lives on under another hard link, plaintext and all), 2 usage or I/O error.
  */
 import { analyze, canStore, dockerConfigFile, FileChangedError, findStorageHelpers, helperClient, isHelperOnPath, moveSecrets, MoveResult, outputLine, planMove, t, writeFileAtomic } from '../core';
-import { validateHelperName } from '../core/helpers/names';
+import { validateHelperName } from '../core/docker/helperNames';
 import { CliIO, UsageError, parseArgs, rejectUnknown } from './args';
 import { describeFsError, readConfigText } from './files';
 

@@ -1,25 +1,12 @@
 /** The rules. Text in, findings out; every message is true for docker CLI 28, podman/skopeo and kubelet. */
 import { ParseErrorCode } from 'jsonc-parser';
-import { decodeAuth } from './auth';
+import { decodeAuth } from './docker/auth';
 import { Finding, FindingData, JSONPath, RuleId, Severity } from './findings';
 import { t } from './l10n';
-import {
-  AuthEntry,
-  ConfigModel,
-  JsonValue,
-  ParseOptions,
-  Prop,
-  pathOf,
-  SyntaxIssue,
-  HelperChoice,
-  fieldValue,
-  helperFor,
-  parseConfig,
-  propsOf,
-  secretFields,
-} from './model';
+import { AuthEntry, ConfigModel, ParseOptions, HelperChoice, fieldValue, helperFor, parseConfig, secretFields } from './docker/model';
+import { JsonValue, Prop, SyntaxIssue, pathOf, propsOf } from './json/reader';
 import { ClientProfile, PROFILES, Profile, ignoresKey, refusal, typeRefusal } from './profiles';
-import { DOCKER_HUB_KEY, convertToHostname, isMisspelledDockerHubKey, registryOfAuthsKey } from './registry';
+import { DOCKER_HUB_KEY, convertToHostname, isMisspelledDockerHubKey, registryOfAuthsKey } from './docker/registry';
 import {
   AUTH_ENTRY_FIELDS,
   GoType,
@@ -31,7 +18,7 @@ import {
   canonicalTopLevel,
   suggestEntryField,
   suggestTopLevel,
-} from './schema';
+} from './docker/schema';
 
 export interface AnalyzeOptions extends ParseOptions {
   /**

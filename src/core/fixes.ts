@@ -1,20 +1,14 @@
-/**
- * Edit builders. Each fix is one minimal replacement of the original text, computed with
- * jsonc-parser's modify/applyEdits in the file's own indentation and line endings, so the rest
- * of the text stays byte for byte.
- */
-import { FormattingOptions, JSONPath, applyEdits, findNodeAtLocation, modify, parseTree } from 'jsonc-parser';
+/** Quick fixes: each one edit (json/edits.ts) that keeps the rest of the text byte for byte. */
+import { JSONPath } from 'jsonc-parser';
 import { Analysis, analyze } from './analyze';
+import { AuthEntry, ConfigModel, secretFields, uniquePath } from './docker/model';
+import { DOCKER_HUB_KEY } from './docker/registry';
 import { Finding } from './findings';
+import { TextEdit, applyEdit, change, minimalEdit } from './json/edits';
+import { Prop, propsOf } from './json/reader';
 import { t } from './l10n';
-import { AuthEntry, ConfigModel, Prop, propsOf, secretFields } from './model';
-import { DOCKER_HUB_KEY } from './registry';
 
-export interface TextEdit {
-  offset: number;
-  length: number;
-  content: string;
-}
+export { TextEdit, applyEdit, minimalEdit } from './json/edits';
 
 export type FixKind = 'remove-empty-entry' | 'remove-all-empty-entries' | 'strip-helper-prefix' | 'rename-key' | 'docker-hub-key' | 'add-hub-helper';
 
@@ -26,66 +20,8 @@ export interface Fix {
   isPreferred?: boolean;
 }
 
-export function detectFormatting(text: string): FormattingOptions {
-  const eol = /\r\n/.test(text) ? '\r\n' : '\n';
-  const indent = /^([ \t]+)\S/m.exec(text)?.[1] ?? '\t';
-  const insertSpaces = !indent.startsWith('\t');
-  return { eol, insertSpaces, tabSize: insertSpaces ? indent.length : 4 };
-}
-
-/** The smallest single replacement that turns `before` into `after`. */
-export function minimalEdit(before: string, after: string): TextEdit {
-  let start = 0;
-  const max = Math.min(before.length, after.length);
-  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
-  let endBefore = before.length;
-  let endAfter = after.length;
-  while (endBefore > start && endAfter > start && before.charCodeAt(endBefore - 1) === after.charCodeAt(endAfter - 1)) {
-    endBefore--;
-    endAfter--;
-  }
-  return { offset: start, length: endBefore - start, content: after.slice(start, endAfter) };
-}
-
-export function applyEdit(text: string, edit: TextEdit): string {
-  return text.slice(0, edit.offset) + edit.content + text.slice(edit.offset + edit.length);
-}
-
-/**
- * Sets or removes the value at `path`. Values are set with jsonc-parser's modify in the file's
- * formatting. A property is removed with its comma and the white space up to its neighbour, so no
- * other line changes (modify would reformat the neighbours); an object left empty becomes `{}`.
- */
-export function change(text: string, path: JSONPath, value: unknown): string {
-  if (value !== undefined) {
-    return applyEdits(text, modify(text, path, value, { formattingOptions: detectFormatting(text) }));
-  }
-  const root = parseTree(text, [], { allowEmptyContent: true });
-  const valueNode = root && findNodeAtLocation(root, path);
-  const prop = valueNode?.parent;
-  const parent = prop?.parent;
-  if (!prop || prop.type !== 'property' || !parent?.children) return text;
-  const siblings = parent.children;
-  const i = siblings.indexOf(prop);
-  if (siblings.length === 1) {
-    return text.slice(0, parent.offset) + '{}' + text.slice(parent.offset + parent.length);
-  }
-  if (i < siblings.length - 1) return text.slice(0, prop.offset) + text.slice(siblings[i + 1].offset);
-  const prev = siblings[i - 1];
-  return text.slice(0, prev.offset + prev.length) + text.slice(prop.offset + prop.length);
-}
-
 function renameKeyText(text: string, prop: Prop, newKey: string): string {
   return applyEdit(text, { offset: prop.keyOffset, length: prop.keyLength, content: JSON.stringify(newKey) });
-}
-
-/** A path is safe for modify() only when no key on it is written twice (modify takes the first). */
-export function uniquePath(model: ConfigModel, entry: AuthEntry): JSONPath | undefined {
-  const auths = entry.prop.owner;
-  if (!auths) return undefined;
-  if (model.topProps.filter((p) => p.key === auths.key).length !== 1) return undefined;
-  if (propsOf(auths.value).filter((p) => p.key === entry.key).length !== 1) return undefined;
-  return [auths.key, entry.key];
 }
 
 function entryAt(model: ConfigModel, finding: Finding): AuthEntry | undefined {

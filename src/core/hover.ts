@@ -1,12 +1,13 @@
 /** Hover content for the config file, as Markdown. Only the hover shows decoded secrets, on purpose. */
-import { decodeAuth } from './auth';
+import { decodeAuth } from './docker/auth';
 import { markdownText, printable } from './display';
 import { t } from './l10n';
-import { ConfigModel, Prop, helperFor } from './model';
+import { ConfigModel, helperFor } from './docker/model';
+import { Prop } from './json/reader';
 import { ClientProfile, PROFILES } from './profiles';
-import { DOCKER_HUB_KEY, registryOfAuthsKey } from './registry';
+import { DOCKER_HUB_KEY, registryOfAuthsKey } from './docker/registry';
 import { resolveKey } from './resolve';
-import { AUTH_ENTRY_FIELDS, canonicalField, canonicalTopLevel } from './schema';
+import { AUTH_ENTRY_FIELDS, canonicalField, canonicalTopLevel } from './docker/schema';
 
 export interface HoverOptions {
   /** Show the decoded password as bullets. */

@@ -13,13 +13,13 @@ import * as path from 'path';
 import type * as YamlLib from 'yaml';
 import type { Document, Node, Scalar, YAMLMap } from 'yaml';
 import { Analysis, analyze } from './analyze';
-import { decodeAuth, decodeBase64 } from './auth';
+import { decodeAuth, decodeBase64 } from './docker/auth';
 import { markdownText, printable } from './display';
 import { Finding, JSONPath } from './findings';
 import { code, credentialItems, hoverAt, HoverInfo, HoverOptions, warning } from './hover';
 import { t } from './l10n';
 import { PROFILES } from './profiles';
-import { SECRET_FIELDS } from './schema';
+import { SECRET_FIELDS } from './docker/schema';
 import { blankTemplates, jsonDepth, overlaps, TextMap, textMap } from './k8sText';
 import { deepDocuments, YamlView } from './yamlView';
 

@@ -10,10 +10,11 @@
 import { describeHelper, keyFinding, valueFinding, Analysis } from './analyze';
 import { Finding } from './findings';
 import { HelperClient, HelperResult } from './helpers/client';
-import { validateHelperName } from './helpers/names';
+import { validateHelperName } from './docker/helperNames';
 import { t } from './l10n';
-import { AuthEntry, ConfigModel, HelperChoice, Prop, helperFor, secretFields } from './model';
-import { DOCKER_HUB_KEY, isMisspelledDockerHubKey } from './registry';
+import { AuthEntry, ConfigModel, HelperChoice, helperFor, secretFields } from './docker/model';
+import { Prop } from './json/reader';
+import { DOCKER_HUB_KEY, isMisspelledDockerHubKey } from './docker/registry';
 
 /** One question docker asks: `docker-credential-<helper> get` with `key` on stdin. */
 export interface LiveCheck {

@@ -3,9 +3,9 @@
  * says where the client reads the file differently (see the client table in
  * ../shared/reference/docker-credentials.md and docs/rules.md).
  */
-import { AuthDecodeRules } from './auth';
+import { AuthDecodeRules } from './docker/auth';
 import { t } from './l10n';
-import { AuthEntryField } from './schema';
+import { AuthEntryField } from './docker/schema';
 
 /**
  * docker: the docker CLI (and buildkit, crane, docker-py ...) reading ~/.docker/config.json.

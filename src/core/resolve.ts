@@ -1,12 +1,11 @@
 /** Where the docker CLI takes credentials for a registry (docker/cli configfile + credentials). */
 import { analyze } from './analyze';
-import { buildModel } from './model';
-import { decodeAuth } from './auth';
-import { AuthEntry, ConfigModel, containsAuth, fieldValue, helperFor, secretFields } from './model';
-import { registryOfImage } from './registry';
+import { decodeAuth } from './docker/auth';
+import { AuthEntry, ConfigModel, buildModel, containsAuth, fieldValue, helperFor, secretFields } from './docker/model';
+import { registryOfImage } from './docker/registry';
 import { printable } from './display';
 import { HelperClient } from './helpers/client';
-import { helperExecutable } from './helpers/names';
+import { helperExecutable } from './docker/helperNames';
 import { holdsSecret } from './helpers/scrub';
 import { t } from './l10n';
 

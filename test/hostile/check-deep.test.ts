@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { visit } from 'jsonc-parser';
 import { analyze } from '../../src/core';
-import { JsonVisitor, visitJson } from '../../src/core/jsonvisit';
+import { JsonVisitor, visitJson } from '../../src/core/json/reader';
 import { ONE_FINDING, assertExit, runCli, tempDir, write } from './check-support';
 
 let dir: string;

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze, RULES } from '../../src/core';
-import { decodeAuth } from '../../src/core/auth';
+import { decodeAuth } from '../../src/core/docker/auth';
 import { b64, expectFindings, Expect } from './util';
 
 const AUTH = b64('robot:s3cret-pass');

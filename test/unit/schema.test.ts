@@ -13,7 +13,7 @@ import {
   type JSONSchema,
   type LanguageService,
 } from 'vscode-json-languageservice';
-import { AUTH_ENTRY_FIELDS, PROXY_FIELDS, REMOVED_TOP_LEVEL, suggestEntryField, suggestTopLevel, TOP_LEVEL_FIELDS, type GoType } from '../../src/core/schema';
+import { AUTH_ENTRY_FIELDS, PROXY_FIELDS, REMOVED_TOP_LEVEL, suggestEntryField, suggestTopLevel, TOP_LEVEL_FIELDS, type GoType } from '../../src/core/docker/schema';
 
 const root = path.resolve(__dirname, '../../..');
 const schemaPath = path.join(root, 'schemas/docker-config.schema.json');

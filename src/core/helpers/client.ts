@@ -8,11 +8,11 @@ import { spawn } from 'node:child_process';
 import { printable } from '../display';
 import { t } from '../l10n';
 import { findHelperOnPath } from './discovery';
-import { helperExecutable, validateHelperName } from './names';
-import { knownReason } from './reasons';
+import { helperExecutable, validateHelperName } from '../docker/helperNames';
+import { HelperAction, knownReason } from './reasons';
 import { scrubberFor } from './scrub';
 
-export type HelperAction = 'store' | 'get' | 'erase' | 'list' | 'version';
+export type { HelperAction } from './reasons';
 
 export interface Credentials {
   serverURL: string;

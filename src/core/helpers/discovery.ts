@@ -1,7 +1,7 @@
 // Finding credential helpers on PATH. Nothing here runs a helper: these are file checks.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { helperExecutable, validateHelperName } from './names';
+import { helperExecutable, validateHelperName } from '../docker/helperNames';
 
 export interface InstalledHelper {
   /** The `<name>` of `docker-credential-<name>`. */

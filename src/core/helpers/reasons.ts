@@ -3,7 +3,9 @@
 // URL, a hostile helper anything). Known messages of the common helpers (docker-credential-helpers'
 // pass, secretservice, osxkeychain, wincred; cloud helpers' "not implemented") map to a fixed reason.
 import { t } from '../l10n';
-import type { HelperAction } from './client';
+
+/** What a helper is asked to do (docker-credential-helpers: `docker-credential-<name> <action>`). */
+export type HelperAction = 'store' | 'get' | 'erase' | 'list' | 'version';
 
 /** Only the start of the output is looked at (every known message is short). */
 const LOOK_AT_CHARS = 64 * 1024;

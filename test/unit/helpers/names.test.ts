@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { helperGet } from '../../../src/core/helpers/client';
-import { validateHelperName } from '../../../src/core/helpers/names';
+import { validateHelperName } from '../../../src/core/docker/helperNames';
 
 test('valid helper names', () => {
   for (const n of ['pass', 'secretservice', 'osxkeychain', 'ecr-login', 'desktop.exe', 'acr_env', 'gcloud', 'v1.2-x']) {

@@ -1,6 +1,6 @@
 /** Which files hold registry credentials in a format the core reads, told by their path. */
 import * as path from 'path';
-import { ClientProfile } from './profiles';
+import { ClientProfile } from '../profiles';
 
 /**
  * docker: a Docker client config; containers: a Podman/skopeo/buildah auth file; manifest: a YAML
