@@ -27,6 +27,27 @@ export type Severity = 'error' | 'warning' | 'info';
 
 export type JSONPath = Array<string | number>;
 
+/** What a message is made from (and what a quick fix needs): a few short strings and numbers. */
+export type MessageData = Readonly<Record<string, string | number>>;
+
+/**
+ * A finding as plain data, made by a rule module (src/core/rules/): the text is rendered from its rule's
+ * message id and data when shown, so it survives `{...finding}` and `JSON.stringify`.
+ */
+export interface FindingOf<Id extends string = string> {
+  rule: Id;
+  severity: Severity;
+  /** The message of the rule's catalogue entry that tells this finding. */
+  messageId: string;
+  /** Never contains a secret, decoded or raw. */
+  data: MessageData;
+  /** UTF-16 offset and length of the offending key or value in the analysed text. */
+  offset: number;
+  length: number;
+  /** JSON path of the node, e.g. ["auths", "https://index.docker.io/v1/"]. */
+  path: JSONPath;
+}
+
 export interface Finding {
   rule: RuleId;
   severity: Severity;
