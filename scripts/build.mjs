@@ -22,7 +22,7 @@ const common = {
 const configs = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
-  // yaml, loaded by src/core/k8s.ts only when a YAML pull secret is read
+  // yaml, loaded by src/core/k8s/loading.ts only when a YAML pull secret is read
   { ...common, entryPoints: ['src/vendor/yaml.ts'], outfile: 'dist/yaml.js' },
 ];
 

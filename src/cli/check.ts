@@ -8,7 +8,7 @@
  * are skipped (reported, exit status unchanged). Text output is escaped line by line (`outputLine`);
  * JSON and SARIF are written in pieces (output.ts).
  */
-import { analyze, analyzeManifest, dockerConfigFile, Finding, isHelperOnPath, LineIndex, mayHoldPullSecret, outputLine, profileOfKind, Severity, t } from '../core';
+import { analyze, analyzeManifest, dockerConfigFile, Finding, isHelperOnPath, LineIndex, mayHoldPullSecret, messageOf, outputLine, profileOfKind, Severity, t } from '../core';
 import { CliIO, Parsed, UsageError, describeError, helpEntry, parseArgs, rejectUnknown } from './args';
 import { Candidate, discover } from './discover';
 import { readConfigText } from './files';
@@ -81,7 +81,7 @@ export async function checkCommand(args: string[], io: CliIO): Promise<number> {
     for (const r of checked) {
       for (const f of r.findings!) {
         const at = r.lines!.positionAt(f.offset);
-        await w.line(`${r.path}:${at.line + 1}:${at.character + 1}: ${f.severity} ${f.rule}: ${f.message}`);
+        await w.line(`${r.path}:${at.line + 1}:${at.character + 1}: ${f.severity} ${f.rule}: ${messageOf(f)}`);
       }
     }
     if (checked.length === 0 && status === 0) await w.line(t('{0}: no Docker configs, Podman auth files or pull secrets found', targets.join(', ')));

@@ -4,8 +4,7 @@
  * what did not, never a secret. Exit status: 0 all moved (or nothing to move), 1 some not moved
  * (or the old file lives on under another hard link, plaintext and all), 2 usage or I/O error.
  */
-import { analyze, canStore, dockerConfigFile, FileChangedError, findStorageHelpers, helperClient, isHelperOnPath, moveSecrets, MoveResult, outputLine, planMove, t, writeFileAtomic } from '../core';
-import { validateHelperName } from '../core/docker/helperNames';
+import { analyze, canStore, dockerConfigFile, FileChangedError, findStorageHelpers, helperClient, isHelperOnPath, moveSecrets, MoveResult, outputLine, planMove, t, validateHelperName, writeFileAtomic } from '../core';
 import { CliIO, UsageError, parseArgs, rejectUnknown } from './args';
 import { describeFsError, readConfigText } from './files';
 

@@ -1,8 +1,7 @@
 /** SARIF 2.1.0 output of `check` (for GitHub code scanning and other SARIF readers). */
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { ConfigKind, Finding, LineIndex, RULES, ruleDocUrl, Severity } from '../core';
-import { Position } from '../core/lines';
+import { ConfigKind, Finding, LineIndex, messageOf, Position, RULES, ruleDocUrl, Severity } from '../core';
 import { Streamed } from './output';
 
 export interface ReportedFinding {
@@ -28,7 +27,7 @@ export interface ReportedFile {
 /** A finding as `check` reports it: 0-based line and character positions instead of offsets. */
 export function reportedFinding(file: ReportedFile, f: Finding): ReportedFinding {
   const lines = file.lines!;
-  return { rule: f.rule, severity: f.severity, message: f.message, path: f.path, range: { start: lines.positionAt(f.offset), end: lines.positionAt(f.offset + f.length) } };
+  return { rule: f.rule, severity: f.severity, message: messageOf(f), path: f.path, range: { start: lines.positionAt(f.offset), end: lines.positionAt(f.offset + f.length) } };
 }
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };

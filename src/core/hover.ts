@@ -1,19 +1,20 @@
 /** Hover content for the config file, as Markdown. Only the hover shows decoded secrets, on purpose. */
+import { ClientId, ClientReading, clientOf } from './clients';
 import { decodeAuth } from './docker/auth';
-import { markdownText, printable } from './display';
-import { t } from './l10n';
+import { describeHelper, helperExecutable } from './docker/helperNames';
 import { ConfigModel, helperFor } from './docker/model';
-import { Prop } from './json/reader';
-import { ClientProfile, PROFILES } from './profiles';
 import { DOCKER_HUB_KEY, registryOfAuthsKey } from './docker/registry';
-import { resolveKey } from './resolve';
 import { AUTH_ENTRY_FIELDS, canonicalField, canonicalTopLevel } from './docker/schema';
+import { markdownText, printable } from './display';
+import { Prop } from './json/reader';
+import { t } from './l10n';
+import { resolveKey } from './resolve';
 
 export interface HoverOptions {
   /** Show the decoded password as bullets. */
   maskPasswords?: boolean;
-  /** Whose reading of the file to explain (default docker); registry keys get a hover for docker only. */
-  profile?: ClientProfile;
+  /** Whose reading of the file to explain (default docker); registry keys get a hover only where the client's lookup is modelled. */
+  profile?: ClientId;
 }
 
 export interface HoverInfo {
@@ -35,12 +36,6 @@ export function code(value: string): string {
   const pad = shown.startsWith('`') || shown.endsWith('`') || shown === '' ? ' ' : '';
   return `${fence}${pad}${shown}${pad}${fence}`;
 }
-
-/** The warning under a decoded secret: a pull secret cannot move into a helper, so it must stay out of reach. */
-export const warning = (profile?: ClientProfile): string =>
-  profile === 'kubelet'
-    ? t('Anyone who can read this manifest can decode it the same way: base64 is an encoding, not encryption. Do not commit it; keep it encrypted or create the Secret in the cluster.')
-    : t('Anyone who can read this file can decode it the same way: base64 is an encoding, not encryption. Move the secret into a credential helper.');
 
 /** A decoded username and password as Markdown list items; the password as bullets on request. */
 export function credentialItems(username: string, password: string, options: HoverOptions): string[] {
@@ -69,33 +64,29 @@ export function hoverAt(model: ConfigModel, offset: number, options: HoverOption
   const section = canonicalTopLevel(top.key);
   const last = place.chain[place.chain.length - 1];
   const range = place.onKey ? { offset: last.keyOffset, length: last.keyLength } : { offset: last.value.offset, length: last.value.length };
-  const docker = (options.profile ?? 'docker') === 'docker';
+  const client = clientOf(options.profile);
   if (section === 'auths' && entry) {
-    if (!field && place.onKey) return !docker ? undefined : { ...range, markdown: registryHover(model, entry.key, 'auths') };
+    if (!field && place.onKey) return !client.explainsLookup ? undefined : { ...range, markdown: registryHover(model, entry.key, 'auths') };
     if (field && !place.onKey && place.chain.length === 3 && field.value.type === 'string') {
       const name = canonicalField(field.key, AUTH_ENTRY_FIELDS);
-      const md = name && fieldHover(name, field.value.value as string, options);
+      const md = name && fieldHover(name, field.value.value as string, client, options);
       return md ? { ...range, markdown: md } : undefined;
     }
   }
-  if (section === 'credHelpers' && entry && !field && place.onKey && docker) {
+  if (section === 'credHelpers' && entry && !field && place.onKey && client.explainsLookup) {
     return { ...range, markdown: registryHover(model, entry.key, 'credHelpers') };
   }
   return undefined;
 }
 
-function fieldHover(field: string, value: string, options: HoverOptions): string | undefined {
+function fieldHover(field: string, value: string, client: ClientReading, options: HoverOptions): string | undefined {
   if (value === '') return undefined;
   if (field === 'auth') {
-    const d = decodeAuth(value, PROFILES[options.profile ?? 'docker'].auth);
+    const d = decodeAuth(value, client.auth);
     if (!d.ok) return `**${t('This "auth" value cannot be decoded')}**\n\n${markdownText(d.detail)}`;
-    return [`**${t('Decoded "auth" (base64 of username:password)')}**`, '', ...credentialItems(d.username, d.password, options), '', `⚠️ ${warning(options.profile)}`].join('\n');
+    return [`**${t('Decoded "auth" (base64 of username:password)')}**`, '', ...credentialItems(d.username, d.password, options), '', `⚠️ ${client.says.decodedSecret()}`].join('\n');
   }
-  if (field === 'password' || field === 'identitytoken' || field === 'registrytoken') {
-    return options.profile === 'kubelet'
-      ? `⚠️ ${t('This "{0}" is stored in plain text. Anyone who can read this manifest can use it. Do not commit it; keep it encrypted or create the Secret in the cluster.', field)}`
-      : `⚠️ ${t('This "{0}" is stored in plain text. Anyone who can read this file can use it. Move the secret into a credential helper.', field)}`;
-  }
+  if (field === 'password' || field === 'identitytoken' || field === 'registrytoken') return `⚠️ ${client.says.plainSecret(field)}`;
   return undefined;
 }
 
@@ -110,7 +101,7 @@ function registryHover(model: ConfigModel, writtenKey: string, section: 'auths' 
   const choice = helperFor(model, key);
   if (r.source === 'credHelpers' || r.source === 'credsStore') {
     const helper = markdownText(r.helper!); // plain text inside the sentence: escaped, so it cannot become a link or HTML
-    lines.push(t('Docker takes credentials from {0}: it runs {1}.', r.source === 'credHelpers' ? t('the helper "{0}" (credHelpers)', helper) : t('the credsStore helper "{0}"', helper), code(`docker-credential-${r.helper} get`)));
+    lines.push(t('Docker takes credentials from {0}: it runs {1}.', describeHelper({ helper, via: r.source }), code(`${helperExecutable(r.helper!)} get`)));
   } else if (r.source === 'auths') {
     lines.push(r.entry === writtenKey && section === 'auths' ? t('Docker takes credentials from this entry (plain text in this file).') : t('Docker takes credentials from the auths entry {0} (plain text in this file).', code(r.entry!)));
   } else {

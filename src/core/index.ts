@@ -1,21 +1,23 @@
-/** The analysis core: Docker's semantics, no editor. */
-export * from './findings';
-export { analyze, Analysis, AnalyzeOptions } from './analyze';
-export { fixesFor, removeEmptyEntries, applyEdit, minimalEdit, Fix, FixKind, TextEdit } from './fixes';
+/** The analysis core: Docker's semantics, no editor. The only module src/editor and src/cli import. */
+export { DOCS_URL, JSONPath, MessageData, Severity, ruleDocUrl } from './findings';
+export { analyze, Analysis, AnalyzeOptions, CheckId, Finding, messageOf, NoticeId, RuleId, RuleInfo, RULES, tagsOf } from './rules';
+export { DockerLoad, RuleTag } from './rules/types';
+export { fixesFor, removeEmptyEntries, Fix, FixKind } from './fixes';
+export { applyEdit, minimalEdit, TextEdit } from './json/edits';
 export { hoverAt, HoverInfo, HoverOptions } from './hover';
 export { resolveImage, resolveImageWithHelper, resolveKey, Resolution, ResolveOptions } from './resolve';
 export { LineIndex, Position } from './lines';
 export { setBundle, t } from './l10n';
 export { decodeAuth, encodeAuth } from './docker/auth';
 export { DOCKER_HUB_KEY, registryOfImage } from './docker/registry';
-export { dockerConfigDir, dockerConfigFile } from './docker/paths';
-export { PRIVATE_FILE_MODE } from './analyze';
+export { dockerConfigDir, dockerConfigFile, PRIVATE_FILE_MODE } from './docker/paths';
+export { describeHelper, helperExecutable, validateHelperName } from './docker/helperNames';
 export { liveChecks, askHelpers, liveFindingsFrom, liveOffFindings, liveFindings, LiveAnswers, LiveCheck } from './live';
 export { planMove, moveSecrets, MovePlan, MoveResult, MoveOptions } from './move';
 export { writeFileAtomic, FileChangedError } from './atomicWrite';
 export { helperClient, HelperClient } from './helpers/client';
 export { canStore, detectDefaultStore, findStorageHelpers, isHelperOnPath } from './helpers/discovery';
-export { ClientProfile } from './profiles';
+export { ClientId, ClientId as ClientProfile, clientOfKind as profileOfKind } from './clients';
 export { analyzeManifest, manifestHoverAt, mayHoldPullSecret, ManifestAnalysis, PullSecret } from './k8s';
-export { ConfigKind, kindOfPath, isRegistryAuthFile, profileOfKind, CONTAINERS_AUTH_GLOB, DOCKER_CONFIG_GLOB } from './docker/kinds';
+export { ConfigKind, kindOfPath, isRegistryAuthFile, CONTAINERS_AUTH_GLOB, DOCKER_CONFIG_GLOB } from './docker/kinds';
 export { printable, outputLine, markdownText } from './display';

@@ -5,17 +5,17 @@
  * is left in it). Secrets stay in memory for the operation only and never reach a message.
  */
 import { isUtf8 } from 'node:buffer';
-import { Analysis, analyze } from './analyze';
 import { decodeBase64 } from './docker/auth';
-import { change } from './json/edits';
-import { HelperClient } from './helpers/client';
-import { canStore } from './helpers/discovery';
 import { helperExecutable, validateHelperName } from './docker/helperNames';
-import { t } from './l10n';
 import { AuthEntry, ConfigModel, fieldValue, helperFor, secretFields, uniquePath } from './docker/model';
-import { Prop, propsOf } from './json/reader';
 import { DOCKER_HUB_KEY, isMisspelledDockerHubKey } from './docker/registry';
 import { AUTH_ENTRY_FIELDS, canonicalField, canonicalTopLevel } from './docker/schema';
+import { HelperClient } from './helpers/client';
+import { canStore } from './helpers/discovery';
+import { change } from './json/edits';
+import { Prop, propsOf } from './json/reader';
+import { t } from './l10n';
+import { Analysis, analyze } from './rules';
 
 /** Fields docker login does not keep in the file when a store holds the secret (email and serveraddress stay). */
 const MOVED_FIELDS: ReadonlySet<string> = new Set(['auth', 'username', 'password', 'identitytoken']);

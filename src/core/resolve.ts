@@ -1,13 +1,13 @@
 /** Where the docker CLI takes credentials for a registry (docker/cli configfile + credentials). */
-import { analyze } from './analyze';
 import { decodeAuth } from './docker/auth';
+import { helperExecutable } from './docker/helperNames';
 import { AuthEntry, ConfigModel, buildModel, containsAuth, fieldValue, helperFor, secretFields } from './docker/model';
 import { registryOfImage } from './docker/registry';
 import { printable } from './display';
 import { HelperClient } from './helpers/client';
-import { helperExecutable } from './docker/helperNames';
 import { holdsSecret } from './helpers/scrub';
 import { t } from './l10n';
+import { analyze } from './rules';
 
 export type CredentialSource = 'credHelpers' | 'credsStore' | 'auths' | 'none';
 

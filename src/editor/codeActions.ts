@@ -61,8 +61,8 @@ function commandFor(document: vscode.TextDocument, finding: Finding): vscode.Com
       // Runs credential helpers: never offered in an untrusted workspace; moves by docker's rules only.
       if (!vscode.workspace.isTrusted || document.uri.scheme !== 'file' || configProfile(document) !== 'docker') return undefined;
       return { title: t('Move secret into credential helper…'), command: 'dockerConfigGuard.moveSecrets', arguments: [document.uri, [String(finding.path[1])]] };
-    case 'helper-missing-credential':
-      return finding.severity === 'info' ? { title: t('Manage Workspace Trust'), command: 'workbench.trust.manage' } : undefined;
+    case 'live-checks-off':
+      return { title: t('Manage Workspace Trust'), command: 'workbench.trust.manage' };
     default:
       return undefined;
   }

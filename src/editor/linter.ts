@@ -5,11 +5,11 @@
  */
 import * as fs from 'fs';
 import * as vscode from 'vscode';
-import { analyze, Analysis, analyzeManifest, Finding, isHelperOnPath, ManifestAnalysis, printable, ruleDocUrl, Severity } from '../core';
+import { analyze, Analysis, analyzeManifest, Finding, isHelperOnPath, ManifestAnalysis, messageOf, printable, ruleDocUrl, Severity, tagsOf } from '../core';
 import { LiveChecks } from './live';
 import { configProfile, isDockerConfig, isPullSecretManifest } from './selector';
 import { log } from './log';
-import { readSettings, SECTION } from './settings';
+import { readSettings, RuleSetting, SECTION } from './settings';
 
 export const DIAGNOSTIC_SOURCE = 'Docker Config Guard';
 
@@ -153,9 +153,10 @@ export class ConfigLinter implements vscode.Disposable {
 
   private lint(document: vscode.TextDocument): void {
     const settings = readSettings(document.uri);
+    const overrides: Readonly<Record<string, RuleSetting | undefined>> = settings.rules; // a notice (live-checks-off) has no setting
     const diagnostics: vscode.Diagnostic[] = [];
     for (const f of this.findingsOf(document)) {
-      const level = settings.rules[f.rule] ?? f.severity;
+      const level = overrides[f.rule] ?? f.severity;
       if (level === 'off') continue;
       diagnostics.push(toDiagnostic(document, f, level));
     }
@@ -193,9 +194,9 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
 
 function toDiagnostic(document: vscode.TextDocument, f: Finding, level: Severity): vscode.Diagnostic {
   const range = new vscode.Range(document.positionAt(f.offset), document.positionAt(f.offset + f.length));
-  const d = new vscode.Diagnostic(range, printable(f.message), SEVERITY[level]); // plain text; keys from the file may hold control codes
+  const d = new vscode.Diagnostic(range, printable(messageOf(f)), SEVERITY[level]); // plain text; keys from the file may hold control codes
   d.source = DIAGNOSTIC_SOURCE;
   d.code = { value: f.rule, target: vscode.Uri.parse(ruleDocUrl(f.rule)) };
-  if (f.rule === 'unknown-key') d.tags = [vscode.DiagnosticTag.Unnecessary];
+  if (tagsOf(f.rule).includes('unnecessary')) d.tags = [vscode.DiagnosticTag.Unnecessary];
   return d;
 }

@@ -6,7 +6,7 @@
  */
 import * as fs from 'fs';
 import * as vscode from 'vscode';
-import { analyze, dockerConfigFile, FileChangedError, findStorageHelpers, minimalEdit, moveSecrets, MoveResult, planMove, printable, t, writeFileAtomic } from '../core';
+import { analyze, dockerConfigFile, FileChangedError, findStorageHelpers, helperExecutable, minimalEdit, moveSecrets, MoveResult, planMove, printable, t, writeFileAtomic } from '../core';
 import { ConfigLinter } from './linter';
 import { log, loggedHelperClient } from './log';
 import { isDockerConfig } from './selector';
@@ -150,7 +150,7 @@ function warnLinks(target: vscode.Uri, links: number, inode: number): void {
 
 function summarize(target: vscode.Uri, result: MoveResult): MoveSummary {
   const summary: MoveSummary = { moved: result.moved.map((m) => m.key), notMoved: result.notMoved };
-  const where = [...new Set(result.moved.map((m) => `docker-credential-${m.helper}`))].join(', ');
+  const where = [...new Set(result.moved.map((m) => helperExecutable(m.helper)))].join(', ');
   const parts: string[] = [];
   if (summary.moved.length) parts.push(t('Moved {0} secret(s) into {1}: {2}.', summary.moved.length, where, summary.moved.map(printable).join(', ')));
   if (result.credsStore) parts.push(t('"credsStore" is now "{0}".', result.credsStore));

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { analyze } from '../../src/core';
+import { analyze, messageOf } from '../../src/core';
 import { DEFAULT_TOTAL_TIMEOUT_MS, helperClient, HelperRun } from '../../src/core/helpers/client';
 import { askHelpers, liveChecks, liveFindings } from '../../src/core/live';
 import { moveSecrets } from '../../src/core/move';
@@ -143,7 +143,7 @@ describe('one time limit for all the calls of a run', () => {
     assert.ok(Date.now() - t0 < 2000, `took ${Date.now() - t0} ms`);
     assert.deepEqual(fs.readFileSync(log, 'utf8').trim().split('\n'), ['list', 'get']);
     assert.equal(found.length, 1);
-    assert.match(found[0].message, /docker-credential-gethang get did not finish within 500 ms/);
+    assert.match(messageOf(found[0]), /docker-credential-gethang get did not finish within 500 ms/);
   });
 
   test('a move of many entries into a hanging helper: bounded; nothing moved, the file unchanged', async () => {

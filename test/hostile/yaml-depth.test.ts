@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyzeManifest, jsonDepth, manifestHoverAt } from '../../src/core/k8s';
 import { main } from '../../src/cli';
-import { Finding } from '../../src/core';
+import { Finding, messageOf } from '../../src/core';
 
 const b64 = (s: string): string => Buffer.from(s, 'utf8').toString('base64');
 const at = (text: string, f: Finding): string => text.slice(f.offset, f.offset + f.length);
@@ -27,7 +27,7 @@ describe('nesting inside the pull secret', () => {
     for (const text of [`${HEAD}data:\n  .dockerconfigjson: ${b64('['.repeat(12_000))}\n`, `${HEAD}stringData:\n  .dockerconfigjson: '${'['.repeat(16_000)}'\n`]) {
       const f = check(text);
       assert.deepEqual(f.map((x) => x.rule), ['invalid-pull-secret']);
-      assert.match(f[0].message, /deeper than 10000 levels/);
+      assert.match(messageOf(f[0]), /deeper than 10000 levels/);
     }
   });
   test('closed arrays at every depth up to Go\'s limit: never a throw; past it, the rejection', () => {
@@ -35,10 +35,10 @@ describe('nesting inside the pull secret', () => {
       const config = `{"auths":{"r.io":{}},"x":${nested(depth)}}`;
       const f = check(`${HEAD}data:\n  .dockerconfigjson: ${b64(config)}\n`);
       assert.ok(f.length > 0, `depth ${depth}: the empty entry or a "not analysed" warning`);
-      assert.ok(!f.some((x) => /deeper than 10000/.test(x.message)), `depth ${depth} is within Go's limit`);
+      assert.ok(!f.some((x) => /deeper than 10000/.test(messageOf(x))), `depth ${depth} is within Go's limit`);
     }
     const f = check(`${HEAD}data:\n  .dockerconfigjson: ${b64(`{"x":${nested(10_000)}}`)}\n`);
-    assert.match(f[0].message, /deeper than 10000 levels/);
+    assert.match(messageOf(f[0]), /deeper than 10000 levels/);
   });
   test('the depth count skips strings and escapes', () => {
     assert.equal(jsonDepth('{"a":"[[[{\\"[[","b":[[1]]}'), 3);
@@ -77,7 +77,7 @@ describe('nesting in the YAML', () => {
       const f = check(text);
       assert.deepEqual(f.map((x) => x.rule), ['invalid-pull-secret', 'empty-auth']);
       assert.equal(f[0].severity, 'warning');
-      assert.match(f[0].message, /nests too deeply/);
+      assert.match(messageOf(f[0]), /nests too deeply/);
       assert.ok(f[0].offset < text.indexOf('---'), 'the warning sits in the deep document');
       assert.equal(at(text, f[1]), '"empty.io"');
     });

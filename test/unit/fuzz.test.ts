@@ -1,7 +1,7 @@
 import { test, describe } from 'node:test';
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { analyze, applyEdit, fixesFor, hoverAt, LineIndex, resolveImage } from '../../src/core';
+import { analyze, applyEdit, fixesFor, hoverAt, LineIndex, resolveImage, messageOf } from '../../src/core';
 import { b64 } from './util';
 import { Node, parseTree } from 'jsonc-parser';
 import { MAX_DEPTH, readValues, SyntaxIssue } from '../../src/core/json/reader';
@@ -40,7 +40,7 @@ function checkInvariants(text: string): void {
   const lines = new LineIndex(text);
   for (const f of findings) {
     assert.ok(f.offset >= 0 && f.offset + f.length <= text.length, 'range inside the text');
-    assert.ok(!f.message.includes(SECRET_MARK), 'no secret in a message');
+    assert.ok(!messageOf(f).includes(SECRET_MARK), 'no secret in a message');
     lines.positionAt(f.offset);
     for (const fix of fixesFor(text, f)) {
       const after = applyEdit(text, fix.edit);

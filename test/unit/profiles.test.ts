@@ -3,7 +3,7 @@ import { test, describe } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze, RULES } from '../../src/core';
+import { analyze, RULES, messageOf } from '../../src/core';
 import { decodeAuth } from '../../src/core/docker/auth';
 import { b64, expectFindings, Expect } from './util';
 
@@ -44,7 +44,7 @@ describe('containers profile (podman, skopeo, buildah)', () => {
     const text = JSON.stringify({ auths: { 'https://r.io/v1/': { auth: AUTH }, 'r.io': { auth: AUTH } } });
     const dup = analyze(text, containers).findings.filter((f) => f.rule === 'duplicate-registry');
     assert.equal(dup.length, 1);
-    assert.match(dup[0].message, /podman, skopeo and buildah .*exact key "r\.io"/);
+    assert.match(messageOf(dup[0]), /podman, skopeo and buildah .*exact key "r\.io"/);
   });
   test('username and password are ignored, and said so', () => {
     run(JSON.stringify({ auths: { 'r.io': { username: 'u', password: 'p' } } }), containers, [
@@ -154,7 +154,7 @@ describe('kubelet profile (image pull secrets)', () => {
   });
   test('auth-mismatch names kubelet', () => {
     const text = JSON.stringify({ auths: { 'a.io': { auth: AUTH, username: 'someone-else' } } });
-    assert.match(analyze(text, kubelet).findings.find((f) => f.rule === 'auth-mismatch')!.message, /Kubelet uses "auth"/);
+    assert.match(messageOf(analyze(text, kubelet).findings.find((f) => f.rule === 'auth-mismatch')!), /Kubelet uses "auth"/);
   });
   test('broken JSON: the API server rejects the Secret', () => {
     run('{"auths":{}', kubelet, [{ rule: 'json-syntax', at: '', says: 'API server rejects' }]);

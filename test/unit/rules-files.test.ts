@@ -1,7 +1,7 @@
 // helper-not-found and file-permissions: file checks the adapters feed into analyze() as options.
 import { test, describe } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { analyze, RULES } from '../../src/core';
+import { analyze, RULES, messageOf } from '../../src/core';
 import { b64, expectFindings } from './util';
 
 const onPath = (...names: string[]) => (name: string) => names.includes(name);
@@ -19,7 +19,7 @@ describe('helper-not-found', () => {
       ],
       { helperOnPath: onPath('pass') },
     );
-    assert.match(got[0].message, /docker-credential-desktop/);
+    assert.match(messageOf(got[0]), /docker-credential-desktop/);
   });
   test('asks once per name', () => {
     const asked: string[] = [];
@@ -60,9 +60,9 @@ describe('file-permissions', () => {
         ],
         { fileMode: mode },
       ).filter((x) => x.rule === 'file-permissions');
-      assert.ok(f.message.includes(who) && f.message.includes('0' + mode.toString(8)) && f.message.includes('2 plaintext'), f.message);
+      assert.ok(messageOf(f).includes(who) && messageOf(f).includes('0' + mode.toString(8)) && messageOf(f).includes('2 plaintext'), messageOf(f));
       assert.equal(f.data?.mode, mode);
-      assert.ok(!f.message.includes(AUTH) && !f.message.includes('s3cret'));
+      assert.ok(!messageOf(f).includes(AUTH) && !messageOf(f).includes('s3cret'));
     }
   });
   test('shadowed secrets count too: the file still hands them to anyone who reads it', () => {

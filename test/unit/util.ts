@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { parseTree, ParseError } from 'jsonc-parser';
-import { analyze, Finding } from '../../src/core';
+import { analyze, Finding, messageOf } from '../../src/core';
 
 export const b64 = (s: string): string => Buffer.from(s, 'utf8').toString('base64');
 
@@ -34,7 +34,7 @@ export function expectFindings(text: string, expected: Expect[], options = {}): 
     assert.ok(i >= 0, `missing ${e.rule}/${e.severity ?? '*'} at ${JSON.stringify(e.at)}; got:\n  ${got.map(describe).join('\n  ')}`);
     const f = left.splice(i, 1)[0];
     if (e.path) assert.deepEqual(f.path, e.path);
-    if (e.says) assert.ok(f.message.includes(e.says), `message of ${e.rule} lacks ${JSON.stringify(e.says)}: ${f.message}`);
+    if (e.says) assert.ok(messageOf(f).includes(e.says), `message of ${e.rule} lacks ${JSON.stringify(e.says)}: ${messageOf(f)}`);
   }
   return got;
 }

@@ -1,6 +1,5 @@
 /** Which files hold registry credentials in a format the core reads, told by their path. */
 import * as path from 'path';
-import { ClientProfile } from '../profiles';
 
 /**
  * docker: a Docker client config; containers: a Podman/skopeo/buildah auth file; manifest: a YAML
@@ -24,9 +23,4 @@ export function kindOfPath(file: string, env: NodeJS.ProcessEnv = process.env): 
 /** `$REGISTRY_AUTH_FILE`: the auth file podman, skopeo and buildah use instead of the default. */
 export function isRegistryAuthFile(file: string, env: NodeJS.ProcessEnv = process.env): boolean {
   return !!env.REGISTRY_AUTH_FILE && path.resolve(file) === path.resolve(env.REGISTRY_AUTH_FILE);
-}
-
-/** The client profile that reads a JSON file of this kind. */
-export function profileOfKind(kind: ConfigKind): ClientProfile {
-  return kind === 'containers' ? 'containers' : 'docker';
 }

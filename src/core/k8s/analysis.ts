@@ -8,41 +8,17 @@
  * The YAML is read as Kubernetes reads it (go-yaml v2: aliases resolved, `<<` merge keys honoured; see
  * yamlView.ts), without expanding anything; documents nested too deeply to parse are reported, not parsed.
  */
-import * as fs from 'fs';
-import * as path from 'path';
-import type * as YamlLib from 'yaml';
-import type { Document, Node, Scalar, YAMLMap } from 'yaml';
-import { Analysis, analyze } from './analyze';
-import { decodeAuth, decodeBase64 } from './docker/auth';
-import { markdownText, printable } from './display';
-import { Finding, JSONPath } from './findings';
-import { code, credentialItems, hoverAt, HoverInfo, HoverOptions, warning } from './hover';
-import { t } from './l10n';
-import { PROFILES } from './profiles';
-import { SECRET_FIELDS } from './docker/schema';
-import { blankTemplates, jsonDepth, overlaps, TextMap, textMap } from './k8sText';
+import type { Document, Node, YAMLMap } from 'yaml';
+import { decodeBase64 } from '../docker/auth';
+import { JSONPath } from '../findings';
+import { Analysis, Finding, analyze, messageOf } from '../rules';
+import { GO_MAX_DEPTH, invalidPullSecret } from '../rules/pullSecret';
+import { isScalar, yaml } from './loading';
+import { blankTemplates, jsonDepth, overlaps, TextMap, textMap } from './text';
 import { deepDocuments, YamlView } from './yamlView';
 
-export { blankTemplates, jsonDepth, TextMap } from './k8sText';
-
-let yamlLib: typeof YamlLib | undefined;
-
-/**
- * The yaml library, loaded on first use so that activation and plain JSON configs never pay for
- * it: dist/yaml.js next to the bundle (scripts/build.mjs), else the npm package (tests from out/).
- */
-function yaml(): typeof YamlLib {
-  if (!yamlLib) {
-    const bundled = path.join(__dirname, 'yaml.js');
-    const id = fs.existsSync(bundled) ? bundled : 'yaml';
-    yamlLib = require(id) as typeof YamlLib;
-  }
-  return yamlLib;
-}
-const isScalar = (n: unknown): n is Scalar => yaml().isScalar(n);
-
-const TYPES = { 'kubernetes.io/dockerconfigjson': '.dockerconfigjson', 'kubernetes.io/dockercfg': '.dockercfg' } as const;
-type SecretType = keyof typeof TYPES;
+export const TYPES = { 'kubernetes.io/dockerconfigjson': '.dockerconfigjson', 'kubernetes.io/dockercfg': '.dockercfg' } as const;
+export type SecretType = keyof typeof TYPES;
 
 /** A cheap test before any parsing: the text names one of the two secret types. */
 export function mayHoldPullSecret(text: string): boolean {
@@ -70,8 +46,6 @@ export interface ManifestAnalysis {
   findings: Finding[];
 }
 
-/** Go's encoding/json refuses nesting deeper than this (scanner.go maxNestingDepth); go-yaml v2 stops at the same depth. */
-const GO_MAX_DEPTH = 10000;
 /**
  * The deepest YAML read here, as counted by `deepDocuments`: the yaml package recurses per level and runs
  * out of stack near a thousand levels (less in a busy host); real manifests nest a few dozen deep.
@@ -84,15 +58,7 @@ export function analyzeManifest(source: string): ManifestAnalysis {
   const blanked = blankTemplates(source);
   const templated = (start: number, end: number) => overlaps(blanked.spans, start, end);
   let text = blanked.text;
-  const tooDeep = (at: number, length: number) =>
-    result.findings.push({
-      rule: 'invalid-pull-secret',
-      severity: 'warning',
-      message: t('This YAML document nests too deeply to be read here, so its pull secret was not checked. Kubernetes refuses YAML nested more than {0} levels deep.', GO_MAX_DEPTH),
-      offset: at,
-      length,
-      path: [],
-    });
+  const tooDeep = (offset: number, length: number) => result.findings.push(invalidPullSecret.finding({ offset, length, path: [], messageId: 'yamlTooDeep', data: {} }));
   // Documents too deep for the parser are reported and left out (blanked), never parsed.
   const deep = deepDocuments(yaml(), text, MAX_YAML_DEPTH);
   if (deep.length > 0) {
@@ -127,7 +93,7 @@ export function analyzeManifest(source: string): ManifestAnalysis {
 function unique(findings: Finding[]): Finding[] {
   const seen = new Set<string>();
   return findings.filter((f) => {
-    const key = `${f.rule}\0${f.offset}\0${f.length}\0${f.message}`;
+    const key = `${f.rule}\0${f.offset}\0${f.length}\0${messageOf(f)}`;
     return !seen.has(key) && Boolean(seen.add(key));
   });
 }
@@ -157,9 +123,6 @@ function range(node: { range?: [number, number, number] | null } | null | undefi
   return { offset: start, length: end - start };
 }
 
-function finding(rule: 'invalid-pull-secret', at: { offset: number; length: number }, path: JSONPath, message: string): Finding {
-  return { rule, severity: 'error', message, ...at, path };
-}
 
 function readSecret(view: YamlView, map: YAMLMap, text: string, templated: (s: number, e: number) => boolean, out: ManifestAnalysis): void {
   const type = view.string(map, 'type') as SecretType;
@@ -171,7 +134,7 @@ function readSecret(view: YamlView, map: YAMLMap, text: string, templated: (s: n
   const chosen = fields.find((f) => f.map && view.get(f.map, key));
   if (!chosen) {
     const typeNode = view.get(map, 'type')!;
-    out.findings.push(finding('invalid-pull-secret', range(typeNode.written), ['type'], t('A Secret of type "{0}" must hold "{1}" in data or stringData: the API server rejects it.', type, key)));
+    out.findings.push(invalidPullSecret.finding({ ...range(typeNode.written), path: ['type'], messageId: 'missingKey', data: { type, key } }));
     return;
   }
   const { field } = chosen;
@@ -183,7 +146,7 @@ function readSecret(view: YamlView, map: YAMLMap, text: string, templated: (s: n
   if (templated(at.offset, contentEnd)) return; // a Helm value: nothing to read before rendering
   const path: JSONPath = [field, key];
   if (!isScalar(node) || typeof node.value !== 'string') {
-    out.findings.push(finding('invalid-pull-secret', range(value.written ?? (value.pair.key as Node)), path, t('"{0}" must be a string: the API server rejects the Secret.', key)));
+    out.findings.push(invalidPullSecret.finding({ ...range(value.written ?? (value.pair.key as Node)), path, messageId: 'notString', data: { key } }));
     return;
   }
   const secret: PullSecret = { type, name, ...at, field };
@@ -192,18 +155,18 @@ function readSecret(view: YamlView, map: YAMLMap, text: string, templated: (s: n
   if (field === 'data') {
     const decoded = decodeBase64(node.value);
     if (!decoded.ok) {
-      out.findings.push(finding('invalid-pull-secret', at, path, t('"{0}" under data is not valid base64 ({1}): the API server rejects the Secret. Encode the config with base64 -w0, or put it under stringData.', key, decoded.detail)));
+      out.findings.push(invalidPullSecret.finding({ ...at, path, messageId: 'badBase64', data: { key, detail: decoded.detail } }));
       return;
     }
     config = decoded.bytes.toString('utf8');
   } else secret.map = textMap(text, node, config);
   secret.text = config;
   if (type === 'kubernetes.io/dockercfg' && /^\s*\{\s*"auths"\s*:/.test(config)) {
-    out.findings.push(finding('invalid-pull-secret', at, path, t('This .dockercfg holds the config.json layout ("auths" at the top): kubelet reads "auths" as a registry name and finds no credentials. Use type kubernetes.io/dockerconfigjson with the key .dockerconfigjson.')));
+    out.findings.push(invalidPullSecret.finding({ ...at, path, messageId: 'dockercfgLayout', data: {} }));
     return;
   }
   if (jsonDepth(config) > GO_MAX_DEPTH) {
-    out.findings.push(finding('invalid-pull-secret', at, path, t('"{0}" nests deeper than {1} levels: Go\'s JSON decoder stops there, so the API server rejects the Secret and kubelet cannot read it.', key, GO_MAX_DEPTH)));
+    out.findings.push(invalidPullSecret.finding({ ...at, path, messageId: 'tooDeep', data: { key } }));
     return;
   }
   const wrap = type === 'kubernetes.io/dockercfg' ? '{"auths":' : '';
@@ -212,7 +175,7 @@ function readSecret(view: YamlView, map: YAMLMap, text: string, templated: (s: n
     analysis = analyze(wrap ? `${wrap}${config}}` : config, { profile: 'kubelet' });
   } catch {
     // A last guard for the manifest path: whatever the config reader cannot take is reported, never thrown.
-    out.findings.push({ ...finding('invalid-pull-secret', at, path, t('"{0}" could not be analysed (it may nest too deeply), so its credentials were not checked.', key)), severity: 'warning' });
+    out.findings.push(invalidPullSecret.finding({ ...at, path, messageId: 'notAnalysed', data: { key } }));
     return;
   }
   secret.analysis = analysis;
@@ -221,51 +184,6 @@ function readSecret(view: YamlView, map: YAMLMap, text: string, templated: (s: n
     const end = Math.max(start, Math.min(config.length, f.offset + f.length - wrap.length));
     const place = secret.map ? { offset: secret.map.toManifest(start), length: secret.map.toManifest(end) - secret.map.toManifest(start) } : at;
     const jsonPath = wrap && f.path[0] === 'auths' ? f.path.slice(1) : f.path;
-    out.findings.push({ rule: f.rule, severity: f.severity, message: f.message, ...place, path: jsonPath, ...(f.data ? { data: f.data } : {}) });
+    out.findings.push({ ...f, ...place, path: jsonPath });
   }
-}
-
-/**
- * Hover on a pull secret's value: on a `stringData` text, the core hover of the config (decoded
- * `auth` values); on a base64 `data` value, the decoded config and its decoded `auth` values.
- */
-export function manifestHoverAt(manifest: ManifestAnalysis, offset: number, options: HoverOptions = {}): HoverInfo | undefined {
-  const secret = manifest.secrets.find((s) => s.offset <= offset && offset < s.offset + s.length);
-  if (!secret || secret.text === undefined) return undefined;
-  const kubelet: HoverOptions = { ...options, profile: 'kubelet' };
-  if (secret.field === 'stringData') {
-    const inner = secret.map?.fromManifest(offset);
-    const wrap = secret.type === 'kubernetes.io/dockercfg' ? 9 : 0; // {"auths":
-    const info = inner !== undefined && secret.analysis ? hoverAt(secret.analysis.model, inner + wrap, kubelet) : undefined;
-    if (!info || !secret.map) return undefined;
-    const start = secret.map.toManifest(info.offset - wrap);
-    return { offset: start, length: secret.map.toManifest(info.offset - wrap + info.length) - start, markdown: info.markdown };
-  }
-  const lines = [`**${t('Decoded {0} (base64)', code(TYPES[secret.type]))}**`, '', ...shownConfig(secret.text, options)];
-  for (const entry of secret.analysis?.model.authEntries ?? []) {
-    const auth = entry.fields.auth?.value.value;
-    if (typeof auth !== 'string' || auth === '') continue;
-    const d = decodeAuth(auth, PROFILES.kubelet.auth);
-    lines.push('', `**${t('Registry {0}', code(entry.key))}**`, ...(d.ok ? credentialItems(d.username, d.password, options) : [`- ${t('This "auth" value cannot be decoded')}: ${markdownText(d.detail)}`]));
-  }
-  lines.push('', `⚠️ ${warning('kubelet')}`);
-  return { offset: secret.offset, length: secret.length, markdown: lines.join('\n') };
-}
-
-const MAX_SHOWN = 4000;
-
-/** The decoded config as a JSON block; secret fields as bullets when passwords are masked. */
-function shownConfig(config: string, options: HoverOptions): string[] {
-  let shown: string;
-  try {
-    const mask = (k: string, v: unknown) => (options.maskPasswords && typeof v === 'string' && v !== '' && SECRET_FIELDS.has(k.toLowerCase()) ? '••••••' : v);
-    shown = JSON.stringify(JSON.parse(config), mask, 2);
-  } catch {
-    if (options.maskPasswords) return [`_${t('(not valid JSON; not shown while passwords are masked)')}_`];
-    shown = config;
-  }
-  if (shown.length > MAX_SHOWN) shown = shown.slice(0, MAX_SHOWN) + '\n…';
-  shown = shown.split('\n').map(printable).join('\n'); // a code block shows Markdown as it is, but not control codes or bidi overrides
-  const fence = '`'.repeat(Math.max(3, ...(shown.match(/`+/g) ?? []).map((s) => s.length + 1)));
-  return [`${fence}json`, shown, fence];
 }
