@@ -36,7 +36,7 @@ suite('untrusted workspace', () => {
     const text = JSON.stringify({ credsStore: 'logger', auths: { 'a.example': {}, 'b.example': { auth: AUTH } } }, null, 2);
     writeConfig(file, text);
     const document = await open(file);
-    const info = await diagnosticAt(document, 'helper-missing-credential', '"a.example"');
+    const info = await diagnosticAt(document, 'live-checks-off', '"a.example"');
     assert.strictEqual(info.severity, vscode.DiagnosticSeverity.Information);
     assert.match(info.message, /not trusted/);
     const shadowed = await diagnosticAt(document, 'shadowed-credential', `"${AUTH}"`);
@@ -44,7 +44,7 @@ suite('untrusted workspace', () => {
     // The diagnostics can come from a lint that another one (file facts read on open) is replacing: ask until settled.
     let offered = false;
     for (const deadline = Date.now() + 5000; !offered && Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) {
-      offered = (await quickFixes(document, await diagnosticAt(document, 'helper-missing-credential', '"a.example"'))).some((a) => a.command?.command === 'workbench.trust.manage');
+      offered = (await quickFixes(document, await diagnosticAt(document, 'live-checks-off', '"a.example"'))).some((a) => a.command?.command === 'workbench.trust.manage');
     }
     assert.ok(offered, 'Manage Workspace Trust is offered');
     assert.ok(!(await quickFixes(document, shadowed)).some((a) => a.command?.command === 'dockerConfigGuard.moveSecrets'), 'move is not offered');
