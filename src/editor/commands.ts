@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { workspaceEdit } from './edits';
 import { loggedHelperClient } from './log';
 import { detectDefaultStore, dockerConfigFile, minimalEdit, PRIVATE_FILE_MODE, removeEmptyEntries, Resolution, resolutionText, resolveImage, resolveImageWithHelper, t } from '../core';
 import { ConfigLinter } from './linter';
@@ -36,8 +37,7 @@ export async function removeAllEmptyEntries(linter: ConfigLinter): Promise<void>
     void vscode.window.showInformationMessage(t('No empty entries to remove.'));
     return;
   }
-  const edit = minimalEdit(text, after);
-  await editor.edit((b) => b.replace(new vscode.Range(document.positionAt(edit.offset), document.positionAt(edit.offset + edit.length)), edit.content));
+  await vscode.workspace.applyEdit(workspaceEdit(document, minimalEdit(text, after)));
 }
 
 /**
