@@ -1,5 +1,5 @@
 /** Argument parsing and the I/O the command line's commands share. */
-import { t } from '../core/l10n';
+import { t } from '../core';
 
 export interface CliIO {
   /** Writes one line (the line break is added). */

@@ -8,8 +8,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { ConfigKind, kindOfPath } from '../core/kinds';
-import { t } from '../core/l10n';
+import { ConfigKind, kindOfPath, t } from '../core';
 import { describeFsError } from './files';
 
 export interface Candidate {

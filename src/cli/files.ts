@@ -6,7 +6,7 @@
  * enforced while reading, not taken from stat (files in /proc say 0 bytes).
  */
 import * as fs from 'fs';
-import { t } from '../core/l10n';
+import { t } from '../core';
 
 /** Docker config files are a few KB; this leaves room for 100,000 registries. */
 export const MAX_BYTES = 64 * 1024 * 1024;

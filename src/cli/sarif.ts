@@ -1,8 +1,7 @@
 /** SARIF 2.1.0 output of `check` (for GitHub code scanning and other SARIF readers). */
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { ConfigKind, Finding, LineIndex, RULES, ruleDocUrl, Severity } from '../core';
-import { Position } from '../core/lines';
+import { ConfigKind, Finding, LineIndex, Position, RULES, ruleDocUrl, Severity } from '../core';
 import { Streamed } from './output';
 
 export interface ReportedFinding {

@@ -19,3 +19,5 @@ export { ClientProfile } from './profiles';
 export { analyzeManifest, manifestHoverAt, mayHoldPullSecret, ManifestAnalysis, PullSecret } from './k8s';
 export { ConfigKind, kindOfPath, isRegistryAuthFile, profileOfKind, CONTAINERS_AUTH_GLOB, DOCKER_CONFIG_GLOB } from './kinds';
 export { printable, outputLine, markdownText } from './display';
+export { resolutionText, ResolutionText } from './resolveText';
+export { helperExecutable, validateHelperName } from './helpers/names';

@@ -4,7 +4,7 @@
  * names only.
  */
 import * as vscode from 'vscode';
-import { HelperClient, helperClient } from '../core/helpers/client';
+import { HelperClient, helperClient, helperExecutable } from '../core';
 
 let channel: vscode.LogOutputChannel | undefined;
 let enabled = false;
@@ -35,5 +35,5 @@ export const log = {
 
 /** A helper client whose runs are logged: helper, action, duration and outcome only. */
 export function loggedHelperClient(): HelperClient {
-  return helperClient({ onRun: (r) => log.info(`ran docker-credential-${r.helper} ${r.action}: ${r.outcome} in ${r.ms} ms`) });
+  return helperClient({ onRun: (r) => log.info(`ran ${helperExecutable(r.helper)} ${r.action}: ${r.outcome} in ${r.ms} ms`) });
 }

@@ -6,7 +6,8 @@
  */
 import * as fs from 'fs';
 import * as vscode from 'vscode';
-import { analyze, dockerConfigFile, FileChangedError, findStorageHelpers, minimalEdit, moveSecrets, MoveResult, planMove, printable, t, writeFileAtomic } from '../core';
+import { analyze, dockerConfigFile, FileChangedError, findStorageHelpers, helperExecutable, minimalEdit, moveSecrets, MoveResult, planMove, printable, t, writeFileAtomic } from '../core';
+import { workspaceEdit } from './edits';
 import { ConfigLinter } from './linter';
 import { log, loggedHelperClient } from './log';
 import { isDockerConfig } from './selector';
@@ -106,10 +107,7 @@ async function save(target: vscode.Uri, document: vscode.TextDocument | undefine
     }
     const wasDirty = document.isDirty;
     const old = statOf(target);
-    const edit = minimalEdit(before, result.text);
-    const we = new vscode.WorkspaceEdit();
-    we.replace(document.uri, new vscode.Range(document.positionAt(edit.offset), document.positionAt(edit.offset + edit.length)), edit.content);
-    if (!(await vscode.workspace.applyEdit(we))) return false;
+    if (!(await vscode.workspace.applyEdit(workspaceEdit(document, minimalEdit(before, result.text))))) return false;
     if (!wasDirty) {
       // The secret leaves the disk now; undo still brings it back. VS Code refuses to save over a newer file on disk.
       if (!(await document.save())) {
@@ -150,7 +148,7 @@ function warnLinks(target: vscode.Uri, links: number, inode: number): void {
 
 function summarize(target: vscode.Uri, result: MoveResult): MoveSummary {
   const summary: MoveSummary = { moved: result.moved.map((m) => m.key), notMoved: result.notMoved };
-  const where = [...new Set(result.moved.map((m) => `docker-credential-${m.helper}`))].join(', ');
+  const where = [...new Set(result.moved.map((m) => helperExecutable(m.helper)))].join(', ');
   const parts: string[] = [];
   if (summary.moved.length) parts.push(t('Moved {0} secret(s) into {1}: {2}.', summary.moved.length, where, summary.moved.map(printable).join(', ')));
   if (result.credsStore) parts.push(t('"credsStore" is now "{0}".', result.credsStore));
