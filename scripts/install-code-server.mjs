@@ -1,5 +1,6 @@
 // Installs the pinned code-server (a VS Code 1.100 server build) into .vscode-test/code-server/, from the npm
-// registry only, when it is missing. Recipe and reasons: shared/reference/offline-vscode-tests.md.
+// registry only, when it is missing. The steps and their reasons: docs/editor-tests.md (code-server's own install
+// script, done here by hand: ci/build/npm-postinstall.sh in coder/code-server).
 //   node scripts/install-code-server.mjs          install if missing, print the entry path
 // Also used by test/host/runner.mjs through ensureCodeServer().
 import { spawnSync } from 'node:child_process';

@@ -5,12 +5,11 @@
  *   move-secrets [--config FILE] [--helper NAME] [--also-cred-helpers] [--yes]
  * Exit codes: 0 nothing found, 1 findings (warning or error), 2 usage or I/O error.
  */
-import { detectDefaultStore, dockerConfigFile, helperClient, outputLine, resolveImage, resolveImageWithHelper, RULES, t } from './core';
-import { CliIO, UsageError, describeError, formatOf, helpEntry, parseArgs, rejectUnknown } from './cli/args';
+import { outputLine, RULES, t } from './core';
+import { CliIO, UsageError, describeError, helpEntry } from './cli/args';
 import { checkCommand, checkUsage } from './cli/check';
-import { jsonText } from './cli/output';
-import { readConfigText } from './cli/files';
 import { moveSecretsCommand } from './cli/move';
+import { resolveCommand, resolveUsage } from './cli/resolve';
 import { LANGUAGES, languageFromEnv, useLanguage } from './cli/locale';
 
 declare const PACKAGE_VERSION: string;
@@ -24,7 +23,7 @@ function help(): string {
     '',
     t('Commands:'),
     checkUsage(),
-    helpEntry('resolve IMAGE', t('Show where docker takes credentials for IMAGE from. With\n--run-helpers, ask the helper as docker would and show the\nusername it returns (never the secret).')),
+    resolveUsage(),
     helpEntry(
       'move-secrets',
       t(
@@ -42,47 +41,6 @@ function help(): string {
     '',
     t('Exit status: 0 no problems, 1 problems found, 2 usage or I/O error.'),
   ].join('\n');
-}
-
-async function resolve(args: string[], io: CliIO): Promise<number> {
-  const p = parseArgs(args, ['--format', '--config']);
-  rejectUnknown(p, ['--format', '--config', '--run-helpers']);
-  const format = formatOf(p);
-  if (p.positional.length !== 1) throw new UsageError(t('resolve takes one IMAGE'));
-  const file = (p.flags.get('--config') as string | undefined) ?? dockerConfigFile(io.env);
-  const read = readConfigText(file);
-  if (!read.ok) {
-    io.err(outputLine(`docker-config-guard: ${file}: ${read.error}`));
-    return 2;
-  }
-  const r = p.flags.has('--run-helpers')
-    ? await resolveImageWithHelper(read.text, p.positional[0], helperClient({ env: io.env }), { defaultStore: () => detectDefaultStore(io.env) })
-    : resolveImage(read.text, p.positional[0]);
-  if (format === 'json') {
-    io.out(jsonText(r));
-    return 0;
-  }
-  // the labels are aligned in each language; source names (auths, credsStore, credHelpers) stay as they are;
-  // keys, helper names, usernames, file names and helper messages come from files and helpers: each line is escaped
-  const plain =
-    r.source === 'auths'
-      ? t('auths entry "{0}" in {1}', r.entry ?? '', file)
-      : r.entry
-        ? t('nothing: auths entry "{0}" holds no credentials', r.entry)
-        : t('nothing: docker pulls anonymously');
-  const where =
-    r.helperAnswer === 'failed'
-      ? t('{0} (docker-credential-{1} failed: docker pull and push fall back to this; docker create fails)', plain, r.helper ?? '')
-      : r.source === 'credHelpers' || r.source === 'credsStore'
-        ? t('{0} helper "{1}" (docker-credential-{1})', r.source, r.helper ?? '')
-        : plain;
-  const lines = [t('registry: {0}', r.registry), t('key:      {0}', r.key), t('source:   {0}', where)];
-  if (r.username) lines.push(t('username: {0}', r.username));
-  if (r.helperAnswer === 'not-found') lines.push(t('helper:   no credentials for {0}: docker sends empty credentials (no fallback to auths); the registry answers "no basic auth credentials"', r.key));
-  if (r.helperError) lines.push(t('helper:   {0}', r.helperError));
-  if (r.candidates) lines.push(t('note:     {0} keys match and none exactly; docker picks one at random: {1}', r.candidates.length, r.candidates.join(', ')));
-  io.out(lines.map(outputLine).join('\n'));
-  return 0;
 }
 
 /** Takes --lang out of the arguments and switches the message catalogue (a bad --lang: the environment's). */
@@ -122,7 +80,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       case 'check':
         return await checkCommand(rest, io);
       case 'resolve':
-        return await resolve(rest, io);
+        return await resolveCommand(rest, io);
       case 'move-secrets':
         return await moveSecretsCommand(rest, io);
       case 'rules':

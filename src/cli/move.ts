@@ -4,7 +4,7 @@
  * what did not, never a secret. Exit status: 0 all moved (or nothing to move), 1 some not moved
  * (or the old file lives on under another hard link, plaintext and all), 2 usage or I/O error.
  */
-import { analyze, canStore, dockerConfigFile, FileChangedError, findStorageHelpers, helperClient, isHelperOnPath, moveSecrets, MoveResult, outputLine, planMove, t, validateHelperName, writeFileAtomic } from '../core';
+import { analyze, canStore, dockerConfigFile, FileChangedError, findStorageHelpers, helperClient, helperExecutable, isHelperOnPath, moveSecrets, MoveResult, outputLine, planMove, t, validateHelperName, writeFileAtomic } from '../core';
 import { CliIO, UsageError, parseArgs, rejectUnknown } from './args';
 import { describeFsError, readConfigText } from './files';
 
@@ -13,8 +13,8 @@ const OPTIONS = ['--config', '--helper', '--also-cred-helpers', '--yes'];
 function checkHelperOption(helper: string, fileStore: string | undefined, io: CliIO): void {
   const invalid = validateHelperName(helper);
   if (invalid) throw new UsageError(`--helper: ${invalid}`);
-  if (!canStore(helper)) throw new UsageError(t('--helper: "docker-credential-{0}" only generates tokens and cannot store a secret', helper));
-  if (!isHelperOnPath(helper, io.env)) throw new UsageError(t('--helper: "docker-credential-{0}" is not on PATH', helper));
+  if (!canStore(helper)) throw new UsageError(t('--helper: "{0}" only generates tokens and cannot store a secret', helperExecutable(helper)));
+  if (!isHelperOnPath(helper, io.env)) throw new UsageError(t('--helper: "{0}" is not on PATH', helperExecutable(helper)));
   if (fileStore && fileStore !== helper) {
     throw new UsageError(t('--helper {0}: the file names credsStore "{1}", which docker asks; move the secrets there (leave out --helper) or change credsStore first', helper, fileStore));
   }
@@ -51,7 +51,7 @@ export async function moveSecretsCommand(args: string[], raw: CliIO): Promise<nu
   }
   if (!p.flags.has('--yes')) {
     if (!io.isTTY || !io.ask) throw new UsageError(t('refusing to move secrets without confirmation: stdin is not a terminal; add --yes'));
-    for (const c of plan.candidates) io.out(c.problem ? t('  {0}: stays ({1})', c.key, c.problem) : t('  {0} -> docker-credential-{1}', c.key, c.helper!));
+    for (const c of plan.candidates) io.out(c.problem ? t('  {0}: stays ({1})', c.key, c.problem) : t('  {0} -> {1}', c.key, helperExecutable(c.helper!)));
     const answer = await io.ask(t('Move the secrets of {0} as listed? [y/N] ', file));
     if (!/^y(es)?$/i.test(answer.trim())) {
       io.out(t('Nothing was moved.'));
@@ -79,7 +79,7 @@ export async function moveSecretsCommand(args: string[], raw: CliIO): Promise<nu
 function report(result: MoveResult, file: string, alsoCredHelpers: boolean, io: CliIO): void {
   for (const m of result.moved) {
     const who = m.username === '<token>' ? t('an identity token') : t('username "{0}"', m.username);
-    io.out(m.already ? t('moved      {0}: docker-credential-{1} already held the same credentials ({2})', m.key, m.helper, who) : t('moved      {0} -> docker-credential-{1} ({2})', m.key, m.helper, who));
+    io.out(m.already ? t('moved      {0}: {1} already held the same credentials ({2})', m.key, helperExecutable(m.helper), who) : t('moved      {0} -> {1} ({2})', m.key, helperExecutable(m.helper), who));
   }
   for (const n of result.notMoved) io.out(t('not moved  {0}: {1}', n.key, n.reason));
   if (!result.moved.length) return;

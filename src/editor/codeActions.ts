@@ -1,6 +1,7 @@
 /** Quick fixes keyed on the diagnostic's code (the rule id), never on its message. */
 import * as vscode from 'vscode';
 import { Finding, Fix, fixesFor, removeEmptyEntries, minimalEdit, printable, t } from '../core';
+import { workspaceEdit } from './edits';
 import { ConfigLinter, DIAGNOSTIC_SOURCE } from './linter';
 import { configProfile, isDockerConfig } from './selector';
 
@@ -40,15 +41,9 @@ export class ConfigCodeActionProvider implements vscode.CodeActionProvider {
     const { text: after, removed } = removeEmptyEntries(text, this.linter.analysisOf(document));
     if (removed === 0) return undefined;
     const action = new vscode.CodeAction(t('Remove all {0} empty entries', removed), FIX_ALL_KIND);
-    action.edit = editFor(document, minimalEdit(text, after));
+    action.edit = workspaceEdit(document, minimalEdit(text, after));
     return action;
   }
-}
-
-function editFor(document: vscode.TextDocument, edit: { offset: number; length: number; content: string }): vscode.WorkspaceEdit {
-  const we = new vscode.WorkspaceEdit();
-  we.replace(document.uri, new vscode.Range(document.positionAt(edit.offset), document.positionAt(edit.offset + edit.length)), edit.content);
-  return we;
 }
 
 /** Fixes that are not text edits: a command keyed on the rule. */
@@ -77,7 +72,7 @@ function commandAction(command: vscode.Command, diagnostic: vscode.Diagnostic): 
 
 function toAction(document: vscode.TextDocument, fix: Fix, diagnostics: vscode.Diagnostic[]): vscode.CodeAction {
   const action = new vscode.CodeAction(printable(fix.title), vscode.CodeActionKind.QuickFix);
-  action.edit = editFor(document, fix.edit);
+  action.edit = workspaceEdit(document, fix.edit);
   action.diagnostics = diagnostics;
   action.isPreferred = fix.isPreferred;
   return action;

@@ -1,8 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { workspaceEdit } from './edits';
 import { loggedHelperClient } from './log';
-import { detectDefaultStore, dockerConfigFile, minimalEdit, PRIVATE_FILE_MODE, removeEmptyEntries, Resolution, resolveImage, resolveImageWithHelper, t } from '../core';
+import { detectDefaultStore, dockerConfigFile, minimalEdit, PRIVATE_FILE_MODE, removeEmptyEntries, Resolution, resolutionText, resolveImage, resolveImageWithHelper, t } from '../core';
 import { ConfigLinter } from './linter';
 import { isDockerConfig } from './selector';
 
@@ -36,8 +37,7 @@ export async function removeAllEmptyEntries(linter: ConfigLinter): Promise<void>
     void vscode.window.showInformationMessage(t('No empty entries to remove.'));
     return;
   }
-  const edit = minimalEdit(text, after);
-  await editor.edit((b) => b.replace(new vscode.Range(document.positionAt(edit.offset), document.positionAt(edit.offset + edit.length)), edit.content));
+  await vscode.workspace.applyEdit(workspaceEdit(document, minimalEdit(text, after)));
 }
 
 /**
@@ -68,38 +68,22 @@ export async function whichCredentials(image?: string, options: { runHelpers?: b
       text = '';
     }
   }
+  const reference = ref.trim();
   const defaultStore = () => detectDefaultStore();
-  const r = resolveImage(text, ref.trim(), { defaultStore });
+  const describe = (r: Resolution) => resolutionText(r, { image: reference, file: where }).paragraph;
+  const askHelper = async () => describe(await resolveImageWithHelper(text, reference, loggedHelperClient(), { defaultStore }));
+  const r = resolveImage(text, reference, { defaultStore });
   const canAsk = vscode.workspace.isTrusted && (r.source === 'credHelpers' || r.source === 'credsStore');
   if (canAsk && options.runHelpers) {
-    const message = describeResolution(ref.trim(), await resolveImageWithHelper(text, ref.trim(), loggedHelperClient(), { defaultStore }));
+    const message = await askHelper();
     void vscode.window.showInformationMessage(message, { detail: where });
     return message;
   }
-  const message = describeResolution(ref.trim(), r);
+  const message = describe(r);
   const ask = t('Ask the helper');
   void vscode.window.showInformationMessage(message, { detail: where }, ...(canAsk ? [ask] : [])).then(async (choice) => {
-    if (choice === ask) void vscode.window.showInformationMessage(describeResolution(ref.trim(), await resolveImageWithHelper(text, ref.trim(), loggedHelperClient(), { defaultStore })), { detail: where });
+    if (choice === ask) void vscode.window.showInformationMessage(await askHelper(), { detail: where });
   });
-  return message;
-}
-
-function describeResolution(ref: string, r: Resolution): string {
-  const plain =
-    r.source === 'auths'
-      ? t('from the plaintext auths entry "{0}"', r.entry!)
-      : r.entry
-        ? t('none: the auths entry "{0}" holds no credentials', r.entry)
-        : t('none: docker pulls anonymously');
-  const source =
-    r.helperAnswer === 'failed'
-      ? t('{0}, because the helper "{1}" fails ({2}); docker create fails', plain, r.helper!, r.helperError ?? '')
-      : r.source === 'credHelpers' || r.source === 'credsStore'
-        ? t('from the {0} helper "{1}" (docker-credential-{1})', r.source, r.helper!)
-        : plain;
-  let message = t('{0}: registry {1}, key "{2}", credentials {3}{4}.', ref, r.registry, r.key, source, r.username ? t(', username "{0}"', r.username) : '');
-  if (r.helperAnswer === 'not-found') message += ' ' + t('The helper has no credentials for "{0}": docker sends empty credentials (it does not fall back to auths) and the registry answers "no basic auth credentials".', r.key);
-  if (r.candidates) message += ' ' + t('Several keys match and none exactly, so docker picks one at random: {0}.', r.candidates.join(', '));
   return message;
 }
 

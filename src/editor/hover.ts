@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { hoverAt, manifestHoverAt } from '../core';
+import { rangeOf } from './edits';
 import { ConfigLinter } from './linter';
 import { configProfile, isDockerConfig, isPullSecretManifest } from './selector';
 import { readSettings } from './settings';
@@ -18,7 +19,6 @@ export class ConfigHoverProvider implements vscode.HoverProvider {
     const markdown = new vscode.MarkdownString(info.markdown);
     markdown.isTrusted = false;
     markdown.supportHtml = false;
-    const range = new vscode.Range(document.positionAt(info.offset), document.positionAt(info.offset + info.length));
-    return new vscode.Hover(markdown, range);
+    return new vscode.Hover(markdown, rangeOf(document, info.offset, info.length));
   }
 }

@@ -6,6 +6,7 @@
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { analyze, Analysis, analyzeManifest, Finding, isHelperOnPath, ManifestAnalysis, messageOf, printable, ruleDocUrl, Severity, tagsOf } from '../core';
+import { rangeOf } from './edits';
 import { LiveChecks } from './live';
 import { configProfile, isDockerConfig, isPullSecretManifest } from './selector';
 import { log } from './log';
@@ -193,8 +194,7 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
 };
 
 function toDiagnostic(document: vscode.TextDocument, f: Finding, level: Severity): vscode.Diagnostic {
-  const range = new vscode.Range(document.positionAt(f.offset), document.positionAt(f.offset + f.length));
-  const d = new vscode.Diagnostic(range, printable(messageOf(f)), SEVERITY[level]); // plain text; keys from the file may hold control codes
+  const d = new vscode.Diagnostic(rangeOf(document, f.offset, f.length), printable(messageOf(f)), SEVERITY[level]); // plain text; keys from the file may hold control codes
   d.source = DIAGNOSTIC_SOURCE;
   d.code = { value: f.rule, target: vscode.Uri.parse(ruleDocUrl(f.rule)) };
   if (tagsOf(f.rule).includes('unnecessary')) d.tags = [vscode.DiagnosticTag.Unnecessary];

@@ -7,6 +7,7 @@
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { analyze, dockerConfigFile, FileChangedError, findStorageHelpers, helperExecutable, minimalEdit, moveSecrets, MoveResult, planMove, printable, t, writeFileAtomic } from '../core';
+import { workspaceEdit } from './edits';
 import { ConfigLinter } from './linter';
 import { log, loggedHelperClient } from './log';
 import { isDockerConfig } from './selector';
@@ -106,10 +107,7 @@ async function save(target: vscode.Uri, document: vscode.TextDocument | undefine
     }
     const wasDirty = document.isDirty;
     const old = statOf(target);
-    const edit = minimalEdit(before, result.text);
-    const we = new vscode.WorkspaceEdit();
-    we.replace(document.uri, new vscode.Range(document.positionAt(edit.offset), document.positionAt(edit.offset + edit.length)), edit.content);
-    if (!(await vscode.workspace.applyEdit(we))) return false;
+    if (!(await vscode.workspace.applyEdit(workspaceEdit(document, minimalEdit(before, result.text))))) return false;
     if (!wasDirty) {
       // The secret leaves the disk now; undo still brings it back. VS Code refuses to save over a newer file on disk.
       if (!(await document.save())) {

@@ -1,4 +1,5 @@
-// Facts from shared/reference/docker-credentials.md, checked against the REAL docker CLI
+// How docker picks credentials (docker/cli cli/config/configfile/file.go and cli/config/credentials/*.go;
+// what docs/rules.md says of each rule), checked against the REAL docker CLI
 // (a stand-in daemon records the X-Registry-Auth header). Fails loudly when docker is missing.
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';

@@ -9,14 +9,11 @@
 // shows them); on a failure, test-results/e2e-failure.png shows the page as it was.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { chromium } from 'playwright-core';
-import { ensureCodeServer } from '../../scripts/install-code-server.mjs';
 import { pixelsDiffering } from './png.mjs';
-import { CHROMIUM, CHROMIUM_FLAGS, delay, ROOT, since, startEditor } from './editor.mjs';
+import { delay, editorSession, ROOT, since } from './editor.mjs';
 
 const VIEWPORT = { width: 1280, height: 800 };
 const SAME_PIXELS = 40; // at most this many pixels differ: the same picture (a changed character differs in more)
@@ -38,38 +35,9 @@ const liveInGroup = (pgid) => spawnSync('ps', ['-eo', 'pid=,pgid=,stat=,args='],
 
 test('end to end in code-server: problems, hover, quick fix; npm start stops on Ctrl+C', { timeout: 300_000 }, async (t) => {
   const started = Date.now();
-  ensureCodeServer(); // an install, if one is needed, is not part of the test's time
-  const tmp = mkdtempSync(path.join(os.tmpdir(), 'dcg-e2e-'));
-  const stateDir = path.join(tmp, 'state');
-  const home = path.join(tmp, 'home'); // no .docker/config.json in it: npm start opens the demo
-  mkdirSync(path.join(stateDir, 'user-data', 'User'), { recursive: true });
-  mkdirSync(home, { recursive: true });
-  writeFileSync(path.join(stateDir, 'user-data', 'User', 'settings.json'), JSON.stringify(SETTINGS, null, 2));
-
-  const editor = startEditor(stateDir, home);
-  let serverPid;
-  const killAll = () => { // last resort, also when this process exits early
-    try { editor.child.kill('SIGKILL'); } catch { /* gone */ }
-    if (serverPid) try { process.kill(-serverPid, 'SIGKILL'); } catch { /* gone */ }
-  };
-  process.on('exit', killAll);
-  let browser, page;
-  const step = async (name, fn) => {
-    const t0 = Date.now();
-    try {
-      await fn();
-    } catch (e) {
-      let shot = '';
-      if (page) {
-        const file = path.join(ROOT, 'test-results', 'e2e-failure.png');
-        mkdirSync(path.dirname(file), { recursive: true });
-        shot = await page.screenshot({ path: file }).then(() => ` (page: ${path.relative(ROOT, file)})`, () => '');
-      }
-      e.message = `${name}: ${e.message}${shot}`;
-      throw e;
-    }
-    t.diagnostic(`${name} (${since(t0)})`);
-  };
+  const session = editorSession(t, { name: 'e2e', settings: SETTINGS, waitMs: WAIT_MS });
+  const { editor, stateDir, step } = session;
+  let page;
   // Scroll bars fade in and out on their own time: wait (briefly, it is only looks) until none shows, then take the
   // picture with transitions finished. A picture that differs from the saved one in a few anti-aliased pixels only
   // is not written, so that runs without a visible change leave media/ alone.
@@ -84,17 +52,13 @@ test('end to end in code-server: problems, hover, quick fix; npm start stops on 
   const NEUTRAL = { x: 1000, y: 17 }; // the empty part of the title bar: no hover, no scroll bar
 
   try {
-    const { url, serverPid: pid } = await editor.ready;
-    serverPid = pid;
+    const url = await session.ready();
     const demoFile = path.join(stateDir, 'demo', '.docker', 'config.json');
     const original = readFileSync(demoFile, 'utf8');
     assert.ok(url.includes(`folder=${encodeURIComponent(path.join(stateDir, 'demo'))}&payload=`), url);
     t.diagnostic(`npm start printed ${url.slice(0, 60)}… (${since(started)})`);
 
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS,
-      env: { ...process.env, HOME: home, TMPDIR: tmp }, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
-    page = await browser.newPage({ viewport: VIEWPORT, colorScheme: 'dark' });
-    page.setDefaultTimeout(WAIT_MS);
+    page = await session.open({ viewport: VIEWPORT, colorScheme: 'dark' });
     const editorLines = page.locator('.editor-instance .monaco-editor .view-lines');
     const activeTab = page.locator('.tabs-container .tab.active');
     const quickInput = page.locator('.quick-input-widget');
@@ -202,23 +166,16 @@ test('end to end in code-server: problems, hover, quick fix; npm start stops on 
     });
 
     await step('Ctrl+C stops npm start and its code-server', async () => {
-      await browser.close();
-      browser = undefined;
+      await session.browser.close();
+      session.browser = undefined;
       editor.child.kill('SIGINT');
       const code = await Promise.race([editor.exited, delay(20_000, 'still running after 20 s')]);
       assert.equal(code, 0, editor.output());
-      for (let i = 0; i < 50 && liveInGroup(serverPid).length > 0; i++) await delay(100); // SIGKILLed ones: a moment
-      assert.deepEqual(liveInGroup(serverPid), [], 'code-server and its processes have stopped');
+      for (let i = 0; i < 50 && liveInGroup(session.serverPid).length > 0; i++) await delay(100); // SIGKILLed ones: a moment
+      assert.deepEqual(liveInGroup(session.serverPid), [], 'code-server and its processes have stopped');
     });
     t.diagnostic(`all steps in ${since(started)}`);
   } finally {
-    await browser?.close().catch(() => {});
-    if (editor.child.exitCode === null) {
-      editor.child.kill('SIGINT');
-      await Promise.race([editor.exited, delay(10_000)]);
-    }
-    killAll();
-    process.off('exit', killAll);
-    rmSync(tmp, { recursive: true, force: true, maxRetries: 5 });
+    await session.close();
   }
 });

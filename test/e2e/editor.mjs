@@ -1,8 +1,12 @@
-// What the end-to-end tests share: Debian's Chromium and its flags, and scripts/start.mjs run as `npm start` runs it.
+// What the end-to-end tests share: Debian's Chromium and its flags, scripts/start.mjs run as `npm start` runs it, and
+// one editor session (temp HOME and state, the editor, the browser, named steps, the clean-up) a test drives.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { ensureCodeServer } from '../../scripts/install-code-server.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const CHROMIUM = ['/usr/lib/chromium/chromium', '/usr/bin/chromium'].find((p) => existsSync(p));
@@ -35,3 +39,71 @@ export function startEditor(stateDir, home) {
   return { child, exited, ready, output: () => stderr };
 }
 
+
+/**
+ * One end-to-end session for test `t` (node:test's context): installs code-server if needed, makes a temp folder
+ * (`dcg-<name>-…`) with a HOME that has no Docker config (npm start opens its copy of the demo) and a state folder
+ * whose user settings are `settings`, and runs scripts/start.mjs. Then:
+ *   await session.ready()            the URL start.mjs printed (and code-server's process group, for killAll)
+ *   await session.open(pageOptions)  headless Chromium on a new page (timeout `waitMs` for everything it waits on)
+ *   await session.step(title, fn)    runs one step; a failure names the step and saves test-results/<name>-failure.png
+ *   await session.close()            in `finally`: closes the browser, Ctrl+C to npm start, SIGKILL what is left, removes
+ *                                    the temp folder
+ * `session.browser` and `session.page` are set by open(); a test that closes the browser itself sets browser to undefined.
+ */
+export function editorSession(t, { name, settings, waitMs }) {
+  ensureCodeServer(); // an install, if one is needed, is not part of the test's steps
+  const tmp = mkdtempSync(path.join(os.tmpdir(), `dcg-${name}-`));
+  const stateDir = path.join(tmp, 'state');
+  const home = path.join(tmp, 'home'); // no .docker/config.json in it: npm start opens the demo
+  mkdirSync(path.join(stateDir, 'user-data', 'User'), { recursive: true });
+  mkdirSync(home, { recursive: true });
+  writeFileSync(path.join(stateDir, 'user-data', 'User', 'settings.json'), JSON.stringify(settings, null, 2));
+
+  const editor = startEditor(stateDir, home);
+  const session = { tmp, stateDir, home, editor, serverPid: undefined, browser: undefined, page: undefined };
+  const killAll = () => { // last resort, also when this process exits early
+    try { editor.child.kill('SIGKILL'); } catch { /* gone */ }
+    if (session.serverPid) try { process.kill(-session.serverPid, 'SIGKILL'); } catch { /* gone */ }
+  };
+  process.on('exit', killAll);
+  session.ready = async () => {
+    const { url, serverPid } = await editor.ready;
+    session.serverPid = serverPid;
+    return url;
+  };
+  session.open = async (pageOptions) => {
+    session.browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS,
+      env: { ...process.env, HOME: home, TMPDIR: tmp }, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
+    session.page = await session.browser.newPage(pageOptions);
+    session.page.setDefaultTimeout(waitMs);
+    return session.page;
+  };
+  session.step = async (title, fn) => {
+    const t0 = Date.now();
+    try {
+      await fn();
+    } catch (e) {
+      let shot = '';
+      if (session.page) {
+        const file = path.join(ROOT, 'test-results', `${name}-failure.png`);
+        mkdirSync(path.dirname(file), { recursive: true });
+        shot = await session.page.screenshot({ path: file }).then(() => ` (page: ${path.relative(ROOT, file)})`, () => '');
+      }
+      e.message = `${title}: ${e.message}${shot}`;
+      throw e;
+    }
+    t.diagnostic(`${title} (${since(t0)})`);
+  };
+  session.close = async () => {
+    await session.browser?.close().catch(() => {});
+    if (editor.child.exitCode === null) {
+      editor.child.kill('SIGINT');
+      await Promise.race([editor.exited, delay(10_000)]);
+    }
+    killAll();
+    process.off('exit', killAll);
+    rmSync(tmp, { recursive: true, force: true, maxRetries: 5 });
+  };
+  return session;
+}

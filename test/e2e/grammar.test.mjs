@@ -7,13 +7,10 @@
 // registry key of auths is a registry; in the ordinary file a "password" value keeps plain JSON scopes.
 // Every step waits on the page's real state. On a failure, test-results/grammar-failure.png shows the page.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { chromium } from 'playwright-core';
-import { ensureCodeServer } from '../../scripts/install-code-server.mjs';
-import { CHROMIUM, CHROMIUM_FLAGS, delay, ROOT, since, startEditor } from './editor.mjs';
+import { editorSession, since } from './editor.mjs';
 
 const WAIT_MS = 60_000;
 const SETTINGS = { 'workbench.tips.enabled': false, 'editor.minimap.enabled': false, 'remote.autoForwardPorts': false };
@@ -27,42 +24,11 @@ const PLAIN = '{\n\t"name": "package-like",\n\t"version": "1.0.0",\n\t"password"
 
 test('end to end in code-server: the injection grammar scopes credentials, helpers and registries', { timeout: 300_000 }, async (t) => {
   const started = Date.now();
-  ensureCodeServer();
-  const tmp = mkdtempSync(path.join(os.tmpdir(), 'dcg-grammar-'));
-  const stateDir = path.join(tmp, 'state');
-  const home = path.join(tmp, 'home');
-  mkdirSync(path.join(stateDir, 'user-data', 'User'), { recursive: true });
-  mkdirSync(home, { recursive: true });
-  writeFileSync(path.join(stateDir, 'user-data', 'User', 'settings.json'), JSON.stringify(SETTINGS, null, 2));
-
-  const editor = startEditor(stateDir, home);
-  let serverPid;
-  const killAll = () => {
-    try { editor.child.kill('SIGKILL'); } catch { /* gone */ }
-    if (serverPid) try { process.kill(-serverPid, 'SIGKILL'); } catch { /* gone */ }
-  };
-  process.on('exit', killAll);
-  let browser, page;
-  const step = async (name, fn) => {
-    const t0 = Date.now();
-    try {
-      await fn();
-    } catch (e) {
-      let shot = '';
-      if (page) {
-        const file = path.join(ROOT, 'test-results', 'grammar-failure.png');
-        mkdirSync(path.dirname(file), { recursive: true });
-        shot = await page.screenshot({ path: file }).then(() => ` (page: ${path.relative(ROOT, file)})`, () => '');
-      }
-      e.message = `${name}: ${e.message}${shot}`;
-      throw e;
-    }
-    t.diagnostic(`${name} (${since(t0)})`);
-  };
+  const session = editorSession(t, { name: 'grammar', settings: SETTINGS, waitMs: WAIT_MS });
+  const { stateDir, step } = session;
 
   try {
-    const { url, serverPid: pid } = await editor.ready;
-    serverPid = pid;
+    const url = await session.ready();
     const demoFile = path.join(stateDir, 'demo', '.docker', 'config.json');
     const demoLines = readFileSync(demoFile, 'utf8').split('\n');
     const lineOf = (text) => { // 1-based; the demo is what start.mjs copied, so the test follows its edits
@@ -72,10 +38,7 @@ test('end to end in code-server: the injection grammar scopes credentials, helpe
     };
     writeFileSync(path.join(stateDir, 'demo', PLAIN_FILE), PLAIN); // in the workspace, outside .docker
 
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS,
-      env: { ...process.env, HOME: home, TMPDIR: tmp }, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.setDefaultTimeout(WAIT_MS);
+    const page = await session.open({ viewport: { width: 1280, height: 800 } });
     const editorLines = page.locator('.editor-instance .monaco-editor .view-lines');
     const activeTab = page.locator('.tabs-container .tab.active');
     const quickInput = page.locator('.quick-input-widget');
@@ -165,13 +128,6 @@ test('end to end in code-server: the injection grammar scopes credentials, helpe
     });
     t.diagnostic(`all steps in ${since(started)}`);
   } finally {
-    await browser?.close().catch(() => {});
-    if (editor.child.exitCode === null) {
-      editor.child.kill('SIGINT');
-      await Promise.race([editor.exited, delay(10_000)]);
-    }
-    killAll();
-    process.off('exit', killAll);
-    rmSync(tmp, { recursive: true, force: true, maxRetries: 5 });
+    await session.close();
   }
 });

@@ -25,6 +25,8 @@ export function cases() {
   list.push(['check-demo-json', ['check', 'demo/.docker/config.json', '--format', 'json']]);
   list.push(['check-tree-zh', ['check', 'tree', '--lang', 'zh-cn']]);
   for (const image of IMAGES) list.push([`resolve-demo-${image.replace(/[^a-z0-9]+/gi, '_')}`, ['resolve', image, '--config', 'demo/.docker/config.json', '--format', 'json']]);
+  for (const image of IMAGES) list.push([`resolve-demo-text-${image.replace(/[^a-z0-9]+/gi, '_')}`, ['resolve', image, '--config', 'demo/.docker/config.json']]);
+  list.push(['resolve-demo-text-zh', ['resolve', 'quay.io/a/b', '--config', 'demo/.docker/config.json', '--lang', 'zh-cn']]);
   return list;
 }
 

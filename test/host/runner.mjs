@@ -4,7 +4,7 @@
 //        [--extension-development-path <dir>] [--verbose]
 // --untrusted keeps workspace trust on (the folder opens untrusted); --verbose also shows code-server's and the
 // workbench's own logs. Exits 0 only when test/host/wrapper.js recorded that the entry's run() resolved.
-// Recipe and traps: shared/reference/offline-vscode-tests.md.
+// How and why (and the traps it guards against): docs/editor-tests.md.
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';

@@ -1,11 +1,15 @@
-// helper-not-found and file-permissions: file checks the adapters feed into analyze() as options.
+// helper-not-found and file-permissions: file checks the adapters feed into analyze() as options. Then the rule
+// catalogue held against every file that lists the rules (package.json, docs/rules.md, README.md, the l10n bundle).
 import { test, describe } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { analyze, RULES, messageOf } from '../../src/core';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyze, RULES, messageOf, setBundle } from '../../src/core';
 import { b64, expectFindings } from './util';
 
 const onPath = (...names: string[]) => (name: string) => names.includes(name);
 const AUTH = b64('alice:s3cret');
+const ROOT = path.resolve(__dirname, '../../..');
 
 describe('helper-not-found', () => {
   test('credsStore and credHelpers values not on PATH: an error on each value, saying what docker then does', () => {
@@ -84,8 +88,50 @@ describe('file-permissions', () => {
   });
 });
 
-test('the new rules are listed; the live ones are marked', () => {
-  const ids = RULES.map((r) => r.id);
-  for (const id of ['helper-not-found', 'file-permissions', 'helper-missing-credential', 'helper-failed']) assert.ok(ids.includes(id as never), id);
-  assert.deepEqual(RULES.filter((r) => r.live).map((r) => r.id), ['helper-missing-credential', 'helper-failed']);
+describe('the rule catalogue (RULES) and the files that list the rules', () => {
+  const ids = RULES.map((r) => r.id as string);
+  const read = (file: string) => fs.readFileSync(path.join(ROOT, file), 'utf8');
+  /** A rule's title in the current language (a string, or a function of no arguments). */
+  const titleOf = (r: { title: unknown }): string => (typeof r.title === 'function' ? String((r.title as () => unknown)()) : String(r.title));
+
+  test('the new rules are listed; the live ones are marked', () => {
+    for (const id of ['helper-not-found', 'file-permissions', 'helper-missing-credential', 'helper-failed']) assert.ok(ids.includes(id), id);
+    assert.deepEqual(RULES.filter((r) => r.live).map((r) => r.id), ['helper-missing-credential', 'helper-failed']);
+  });
+  test('each id once, in the form a heading anchor and a settings key can hold', () => {
+    assert.equal(new Set(ids).size, ids.length);
+    for (const id of ids) assert.match(id, /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/);
+  });
+  test('package.json: the dockerConfigGuard.rules setting takes every rule, and only those, with the same severities', () => {
+    const manifest = JSON.parse(read('package.json'));
+    const props: Record<string, { type: string; enum: string[] }> = manifest.contributes.configuration.properties['dockerConfigGuard.rules'].properties;
+    assert.deepEqual(Object.keys(props).sort(), [...ids].sort());
+    for (const [id, p] of Object.entries(props)) assert.deepEqual([p.type, p.enum], ['string', ['off', 'info', 'warning', 'error']], id);
+  });
+  test('docs/rules.md: a "## <id>" section for each rule, in the same order', () => {
+    const headings = [...read('docs/rules.md').matchAll(/^## ([a-z][a-z0-9-]*)$/gm)].map((m) => m[1]);
+    assert.deepEqual(headings, ids);
+  });
+  test('README.md: the rule table under "## Rules" has a row for each rule, in the same order, linking its section; "(live)" marks the live ones', () => {
+    const readme = read('README.md');
+    const section = readme.slice(readme.indexOf('\n## Rules\n'), readme.indexOf('\n## ', readme.indexOf('\n## Rules\n') + 1));
+    const rows = [...section.matchAll(/^\| \[`([^`]+)`\]\(docs\/rules\.md#([^)]+)\) \| ([^|]+) \|/gm)];
+    assert.deepEqual(rows.map((m) => m[1]), ids);
+    for (const [, id, anchor, severity] of rows) {
+      assert.equal(anchor, id);
+      assert.equal(severity.includes('(live)'), !!RULES.find((r) => r.id === id)?.live, `${id}: ${severity}`);
+    }
+  });
+  test('l10n: every rule title is in the Simplified Chinese bundle, and RULES shows it in the current language', () => {
+    const zh: Record<string, string> = JSON.parse(read('l10n/bundle.l10n.zh-cn.json'));
+    try {
+      setBundle(undefined);
+      const english = RULES.map(titleOf);
+      for (const title of english) assert.match(zh[title] ?? '', /[\u4e00-\u9fff]/, `no translation of the title "${title}"`);
+      setBundle(zh);
+      assert.deepEqual(RULES.map(titleOf), english.map((title) => zh[title]));
+    } finally {
+      setBundle(undefined);
+    }
+  });
 });
