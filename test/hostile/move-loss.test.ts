@@ -10,7 +10,7 @@ import { analyze } from '../../src/core';
 import { Credentials, helperClient, HelperClient, HelperResult } from '../../src/core/helpers/client';
 import { moveSecrets, MoveResult } from '../../src/core/move';
 import { fakeHelperDir } from '../support/fake-helper';
-import { createPassEnv, PassEnv } from '../support/pass-env';
+import { withPassStore } from '../support/pass-env';
 
 const PW = 'Pw-0f-p0dman-\u00fcber';
 const TOKEN = 'IdentityToken-9f8e7d';
@@ -26,13 +26,8 @@ function secretFree(r: MoveResult, secrets: Array<string | Buffer>): void {
   }
 }
 
-let pass: PassEnv;
 let real: HelperClient;
-before(() => {
-  pass = createPassEnv();
-  real = helperClient({ env: pass.env });
-});
-after(() => pass?.cleanup());
+withPassStore((_, client) => (real = client));
 
 async function held(url: string): Promise<{ username: string; secret: string } | string> {
   const r = await real.get('pass', url);

@@ -5,6 +5,8 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { after, before } from 'node:test';
+import { HelperClient, helperClient } from '../../src/core';
 
 export interface PassEnv {
   /** Environment to run docker-credential-pass with. */
@@ -74,4 +76,14 @@ export function createPassEnv(opts: { init?: boolean } = {}): PassEnv {
     throw e;
   }
   return { env, root, storeDir, cleanup };
+}
+
+/** For a test file: a throwaway store made before its tests (`ready` gets it and a helper client on it), removed after them. */
+export function withPassStore(ready: (pass: PassEnv, client: HelperClient) => void): void {
+  let pass: PassEnv | undefined;
+  before(() => {
+    pass = createPassEnv();
+    ready(pass, helperClient({ env: pass.env }));
+  });
+  after(() => pass?.cleanup());
 }

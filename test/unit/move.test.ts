@@ -11,7 +11,7 @@ import { FileChangedError, writeFileAtomic } from '../../src/core/atomicWrite';
 import { helperClient, HelperClient } from '../../src/core/helpers/client';
 import { moveSecrets, MoveResult, planMove } from '../../src/core/move';
 import { fakeHelperDir } from '../support/fake-helper';
-import { createPassEnv, PassEnv } from '../support/pass-env';
+import { createPassEnv, withPassStore } from '../support/pass-env';
 import { b64 } from './util';
 
 const PW = 'pa$$:w0rd "quoted" ünï';
@@ -24,13 +24,8 @@ const noSecret = (v: unknown) => {
 const report = (r: MoveResult) => ({ moved: r.moved, notMoved: r.notMoved, credHelpers: r.credHelpers, credsStore: r.credsStore });
 const reasons = (r: MoveResult) => Object.fromEntries(r.notMoved.map((n) => [n.key, n.reason]));
 
-let pass: PassEnv;
 let real: HelperClient;
-before(() => {
-  pass = createPassEnv();
-  real = helperClient({ env: pass.env });
-});
-after(() => pass?.cleanup());
+withPassStore((_, client) => (real = client));
 
 async function stored(url: string) {
   const r = await real.get('pass', url);
