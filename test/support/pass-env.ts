@@ -83,7 +83,9 @@ export function withPassStore(ready: (pass: PassEnv, client: HelperClient) => vo
   let pass: PassEnv | undefined;
   before(() => {
     pass = createPassEnv();
-    ready(pass, helperClient({ env: pass.env }));
+    // One client serves every test of the file: its overall limit (30 s by default, for one user action) would
+    // cover the whole file, so a slow machine would fail later tests with "not started"; give it the file's time.
+    ready(pass, helperClient({ env: pass.env, totalTimeoutMs: 10 * 60 * 1000 }));
   });
   after(() => pass?.cleanup());
 }
