@@ -12,6 +12,8 @@ export const CONTAINERS: ClientReading = {
   id: 'containers',
   topLevel: { auths: TOP_LEVEL_FIELDS.auths, credHelpers: TOP_LEVEL_FIELDS.credHelpers },
   entryFields: AUTH_ENTRY_FIELDS,
+  // containers/image pkg/docker/config/config.go dockerAuthConfig: `Auth string json:"auth,omitempty"`, `IdentityToken string json:"identitytoken,omitempty"`
+  typedEntryFields: ['auth', 'identitytoken'],
   ...GO_UNMARSHAL,
   sends: ['auth'],
   secrets: ['auth', 'identitytoken'],

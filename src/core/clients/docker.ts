@@ -19,6 +19,7 @@ export const DOCKER: ClientReading = {
   id: 'docker',
   topLevel: TOP_LEVEL_FIELDS,
   entryFields: AUTH_ENTRY_FIELDS,
+  typedEntryFields: AUTH_ENTRY_FIELDS, // docker/cli types.AuthConfig
   emptyText: 'empty-config',
   trailingText: 'read-first-value',
   unreadable: 'ignored',

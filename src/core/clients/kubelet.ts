@@ -12,6 +12,8 @@ export const KUBELET: ClientReading = {
   id: 'kubelet',
   topLevel: { auths: TOP_LEVEL_FIELDS.auths, HttpHeaders: TOP_LEVEL_FIELDS.HttpHeaders },
   entryFields: AUTH_ENTRY_FIELDS,
+  // kubernetes pkg/credentialprovider config.go dockerConfigEntryWithAuth: Username, Password, Email, Auth
+  typedEntryFields: ['username', 'password', 'email', 'auth'],
   ...GO_UNMARSHAL,
   sends: ['auth', 'password'],
   secrets: ['auth', 'password'],

@@ -23,6 +23,11 @@ export interface ClientReading {
   topLevel: Readonly<Record<string, GoType>>;
   /** Fields of an auths entry decoded as strings (a value of another type is a wrong-type finding). */
   entryFields: readonly AuthEntryField[];
+  /**
+   * Fields of an auths entry the client decodes into a typed struct field: a value of another type there makes Go's
+   * decoder fail. Go's json.Unmarshal skips every other field without looking at its type.
+   */
+  typedEntryFields: readonly AuthEntryField[];
   /** An empty (or white-space) text: read as an empty config, or refused (Go's json.Unmarshal). */
   emptyText: 'empty-config' | 'refused';
   /** Text after the top-level value: the first value is read, or the whole text is refused. */

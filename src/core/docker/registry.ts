@@ -3,6 +3,9 @@
 /** The only key the docker CLI uses for Docker Hub credentials. */
 export const DOCKER_HUB_KEY = 'https://index.docker.io/v1/';
 
+/** Docker Hub's registry name: the key containers/image looks up in credHelpers for Docker Hub images. */
+export const DOCKER_HUB_DOMAIN = 'docker.io';
+
 const HUB_HOSTS = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com', 'hub.docker.com']);
 
 /** docker/cli `credentials.ConvertToHostname`: drop an http(s) scheme and everything from the first `/`. */

@@ -26,7 +26,7 @@ export const invalidAuth = defineRule({
         text: (d: Detail) => t('This "auth" value is not standard padded base64 ({0}). Podman, skopeo and buildah stop with an error ("illegal base64 data …") when they look up this registry.', d.detail),
       },
       containersFormat: {
-        text: (d: Detail) => t('This "auth" value does not decode to "username:password" ({0}). Podman, skopeo and buildah skip the entry with a warning and send no credentials.', d.detail),
+        text: (d: Detail) => t('This "auth" value does not decode to "username:password" ({0}). Podman, skopeo and buildah skip the entry with a warning and go on to the next auth file in their search order (e.g. ~/.docker/config.json); when none has credentials for this registry they send none.', d.detail),
       },
       kubelet: {
         text: (d: Detail) => t('This "auth" value does not decode to "username:password" ({0}). Kubelet cannot decode this pull secret: every image pull of a pod that uses it fails.', d.detail),

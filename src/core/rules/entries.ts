@@ -9,7 +9,7 @@ import { AuthEntry, ConfigModel, HelperChoice, entryAtKey, fieldValue, helperFor
 import { FindingOf, JSONPath } from '../findings';
 import { change } from '../json/edits';
 import { Prop } from '../json/reader';
-import { DOCKER_HUB_KEY, convertToHostname, isMisspelledDockerHubKey } from '../docker/registry';
+import { DOCKER_HUB_DOMAIN, DOCKER_HUB_KEY, convertToHostname, isMisspelledDockerHubKey } from '../docker/registry';
 import { SECRET_FIELDS } from '../docker/schema';
 import { t } from '../l10n';
 import { entriesRead } from './registryKeys';
@@ -31,20 +31,25 @@ export const emptyAuth = defineRule({
       },
       noCredentialsPullSecret: {
         text: (d: Key) =>
-          t('"{0}" holds no credentials kubelet can use (it reads only "auth", or "username" and "password", and runs no credential helper): pulls from this registry go without credentials, and private images fail with 401 / "no basic auth credentials". Put real credentials here (kubectl create secret docker-registry), or remove the entry.', d.key),
+          t('"{0}" holds no credentials kubelet can use (it reads only "auth", or "username" and "password", and runs no credential helper). Kubelet tries every entry that matches the image, most specific first (a namespace entry such as host/team, then the host entry), so another matching entry with credentials is still used; when none has any, pulls go without credentials and private images fail with 401 / "no basic auth credentials". Put real credentials here (kubectl create secret docker-registry), or remove the entry.', d.key),
       },
       noAuth: {
         text: (d: Key) =>
-          t('"{0}" holds no "auth", the only credential podman, skopeo and buildah read here: they send no credentials and the registry answers unauthorized. Log in again (podman login), or remove the entry.', d.key),
+          t('"{0}" holds no "auth", the only credential podman, skopeo and buildah read here: they find no credentials in it and go on to the next auth file in their search order (e.g. ~/.docker/config.json); when no later file has credentials for this registry they send none and the registry answers unauthorized. Log in again (podman login), or remove the entry.', d.key),
       },
       noAuthStoreIgnored: {
         text: (d: Key & { helper: string }) =>
-          t('"{0}" holds no "auth". Podman, skopeo and buildah read only "auth" here and ignore "credsStore" (the helper "{1}"), so they send no credentials for this registry and it answers unauthorized. Name the helper for it in "credHelpers", log in with podman login, or remove the entry.', d.key, d.helper),
+          t('"{0}" holds no "auth". Podman, skopeo and buildah read only "auth" here and ignore "credsStore" (the helper "{1}"), so they find no credentials here and go on to the next auth file in their search order (e.g. ~/.docker/config.json); when none has credentials they send none and the registry answers unauthorized. Name the helper for it in "credHelpers", log in with podman login, or remove the entry.', d.key, d.helper),
       },
       placeholderHelper: {
         severity: 'warning',
         text: (d: Key & Via) =>
           t('"{0}" is an empty placeholder. Docker, podman and skopeo ask {1}, but Kubernetes pull secrets made from this file and older tools read this entry and send no credentials ("no basic auth credentials" / unauthorized). Remove it.', d.key, describeHelper(d)),
+      },
+      placeholderHubHelper: {
+        severity: 'warning',
+        text: (d: Key & Via) =>
+          t('"{0}" is an empty placeholder. Docker asks {1}, but podman, skopeo and buildah look Docker Hub up as "docker.io" in "credHelpers", never ask this helper and read this entry instead: it holds no credentials, so they go on to the next auth file and, when none has any, pull without credentials. Kubernetes pull secrets made from this file read it too. Add "docker.io" to "credHelpers" for them, or remove the entry.', d.key, describeHelper(d)),
       },
       placeholderStore: {
         severity: 'warning',
@@ -65,7 +70,7 @@ export const emptyAuth = defineRule({
       const store = model.credsStore?.value;
       if (choice) {
         const data = { key: entry.key, helper: choice.helper, via: choice.via };
-        report({ prop, at: 'key', messageId: !client.readByOthers ? 'placeholderUnread' : choice.via === 'credHelpers' ? 'placeholderHelper' : 'placeholderStore', data });
+        report({ prop, at: 'key', messageId: placeholderMessage(model, entry, client, choice), data });
       } else if (store && client.helpers !== 'all' && client.messages.emptyEntryStoreIgnored) {
         report({ prop, at: 'key', messageId: client.messages.emptyEntryStoreIgnored, data: { key: entry.key, helper: store } });
       } else report({ prop, at: 'key', messageId: client.messages.emptyEntry, data: { key: entry.key } });
@@ -81,6 +86,17 @@ export const emptyAuth = defineRule({
     ];
   },
 });
+
+/**
+ * The placeholder's message. containers/image looks Docker Hub up in credHelpers as "docker.io" (pkg/docker/config/config.go
+ * findCredentialsInFile: `auths.CredHelpers[registry]` with the image's registry), never as docker's
+ * https://index.docker.io/v1/: a Hub helper under docker's key is never asked by podman.
+ */
+function placeholderMessage(model: ConfigModel, entry: AuthEntry, client: ClientReading, choice: HelperChoice) {
+  if (!client.readByOthers) return 'placeholderUnread' as const;
+  if (choice.via === 'credsStore') return 'placeholderStore' as const;
+  return entry.registry === DOCKER_HUB_KEY && !model.credHelpers.has(DOCKER_HUB_DOMAIN) ? ('placeholderHubHelper' as const) : ('placeholderHelper' as const);
+}
 
 /** Removes every empty auths entry the analysis found (empty-auth); returns the new text and how many went. */
 export function removeEmpty(text: string, model: ConfigModel, findings: readonly FindingOf[]): { text: string; removed: number } {

@@ -41,7 +41,7 @@ export const wrongType = defineRule({
     };
     for (const prop of model.topProps) {
       const field = canonicalTopLevel(prop.key);
-      if (field && Object.prototype.hasOwnProperty.call(client.topLevel, field)) checkGoType(client.entryFields, wrong, prop, client.topLevel[field]);
+      if (field && Object.prototype.hasOwnProperty.call(client.topLevel, field)) checkGoType(client.typedEntryFields, wrong, prop, client.topLevel[field]);
     }
   },
 });

@@ -1,0 +1,92 @@
+/**
+ * How containers/image and kubelet name an image's registry and compare auth keys with it.
+ * - imageRepository: distribution/reference ParseNormalizedNamed (Docker Hub: docker.io, library/ for one-part names).
+ * - containersKeyOf: containers/image pkg/docker/config/config.go normalizeAuthFileKey + normalizeRegistry
+ *   (Docker Hub's spellings compared as index.docker.io; here named docker.io, the image's registry).
+ * - kubeletKeyOf, kubeletMatches: kubernetes pkg/credentialprovider keyring.go (BasicDockerKeyring.Add) and
+ *   config.go (URLsMatch: same number of host parts, each a filepath.Match glob, same port, path prefix).
+ */
+import { DOCKER_HUB_DOMAIN } from './docker/registry';
+
+export interface ImageRepository {
+  /** docker.io for Docker Hub, else host[:port]. */
+  registry: string;
+  /** The path after the registry, without tag or digest (library/alpine for alpine). */
+  repository: string;
+}
+
+export function imageRepository(image: string): ImageRepository {
+  let name = image.trim();
+  const at = name.indexOf('@');
+  if (at >= 0) name = name.slice(0, at);
+  const colon = name.lastIndexOf(':');
+  if (colon > name.lastIndexOf('/')) name = name.slice(0, colon);
+  const slash = name.indexOf('/');
+  let registry: string = DOCKER_HUB_DOMAIN;
+  let repository = name;
+  if (slash >= 0) {
+    const first = name.slice(0, slash);
+    if (/[.:]/.test(first) || first === 'localhost' || first.toLowerCase() !== first) {
+      registry = first;
+      repository = name.slice(slash + 1);
+    }
+  }
+  if (registry === 'index.docker.io') registry = DOCKER_HUB_DOMAIN;
+  if (registry === DOCKER_HUB_DOMAIN && !repository.includes('/')) repository = `library/${repository}`;
+  return { registry, repository };
+}
+
+const HUB_SPELLINGS = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
+
+/** The registry containers/image compares an auths key with, after no exact namespace key matched. */
+export function containersKeyOf(key: string): string {
+  let stripped = key.startsWith('http://') ? key.slice(7) : key;
+  stripped = stripped.startsWith('https://') ? stripped.slice(8) : stripped;
+  if (stripped !== key) {
+    const slash = stripped.indexOf('/');
+    if (slash >= 0) stripped = stripped.slice(0, slash);
+  }
+  return HUB_SPELLINGS.has(stripped) ? DOCKER_HUB_DOMAIN : stripped;
+}
+
+/** url.Parse of "https://"+key refuses control characters and spaces in the host. */
+function splitKey(key: string): { host: string; path: string } | undefined {
+  const value = key.startsWith('https://') || key.startsWith('http://') ? key : `https://${key}`;
+  const rest = value.slice(value.indexOf('://') + 3);
+  if (/[\x00-\x20\x7f]/.test(rest)) return undefined;
+  const slash = rest.indexOf('/');
+  return slash >= 0 ? { host: rest.slice(0, slash), path: rest.slice(slash) } : { host: rest, path: '' };
+}
+
+/** The key kubelet files an auths entry under (BasicDockerKeyring.Add), or undefined when it ignores the entry. */
+export function kubeletKeyOf(loc: string): string | undefined {
+  const parts = splitKey(loc);
+  if (!parts) return undefined;
+  let path = parts.path;
+  if (path.startsWith('/v2/') || path.startsWith('/v1/')) path = path.slice(3);
+  return path.length > 0 && path !== '/' ? parts.host + path : parts.host;
+}
+
+function hostParts(host: string): { parts: string[]; port: string } {
+  const colon = host.lastIndexOf(':');
+  const hasPort = colon >= 0 && !host.endsWith(']');
+  return { parts: (hasPort ? host.slice(0, colon) : host).split('.'), port: hasPort ? host.slice(colon + 1) : '' };
+}
+
+/** Go's filepath.Match for one host part ('*' and '?'; no '/' in a host part). */
+function globMatch(glob: string, part: string): boolean {
+  const re = glob.replace(/[.+^${}()|\\[\]]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]');
+  return new RegExp(`^${re}$`).test(part);
+}
+
+/** URLsMatchStr(key, image): the key's host parts glob-match the image's, same port, and the image's path starts with the key's. */
+export function kubeletMatches(key: string, target: string): boolean {
+  const g = splitKey(key);
+  const tg = splitKey(target);
+  if (!g || !tg) return false;
+  const gh = hostParts(g.host);
+  const th = hostParts(tg.host);
+  if (gh.port !== th.port || gh.parts.length !== th.parts.length) return false;
+  if (!tg.path.startsWith(g.path)) return false;
+  return gh.parts.every((p, i) => globMatch(p, th.parts[i]));
+}
