@@ -54,7 +54,10 @@ before(async () => {
 });
 
 after(async () => {
-  await reg?.stop();
+  if (reg) {
+    await reg.stop();
+    assert.throws(() => process.kill(reg.pid, 0), /ESRCH/, 'the registry must be gone after the suite');
+  }
   if (tmp) {
     // podman's vfs layers may hold read-only dirs: make them writable before removing
     spawnSync('chmod', ['-R', 'u+w', tmp], { env: { PATH: SYSTEM_PATH } });

@@ -14,6 +14,8 @@ export const authOf = (user: string): string => Buffer.from(`${user}:${passwordO
 export interface Registry {
   /** `127.0.0.1:PORT` */
   host: string;
+  /** The registry's process id (stopped by it, and only it). */
+  pid: number;
   /** A --cert-dir with the CA as ca.crt. */
   certDir: string;
   /** The log written since `mark`. */
@@ -83,6 +85,7 @@ export async function startRegistry(dir: string, users: string[]): Promise<Regis
       const host = `127.0.0.1:${port}`;
       return {
         host,
+        pid: c.pid as number,
         certDir,
         mark: () => fs.statSync(logFile).size,
         logSince: (mark) => fs.readFileSync(logFile).subarray(mark).toString('utf8'),
