@@ -13,6 +13,9 @@ export const SUITE_PACKAGES = {
   // the hostile suite: strace delays fsync to open the lost-update window deterministically; the move attacks
   // also run the real docker-credential-pass
   hostile: ['strace', 'golang-docker-credential-helpers', 'pass', 'gnupg'],
+  // the real containers/image clients against the distribution registry (test/clients); kubectl is not here:
+  // Debian's kubernetes-client conflicts with the /usr/bin/kubectl these machines have
+  clients: ['podman', 'skopeo', 'buildah', 'docker-registry', 'apache2-utils', 'openssl'],
 };
 
 const log = (msg) => console.error(`[system-packages] ${msg}`);
