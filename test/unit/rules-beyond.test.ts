@@ -182,3 +182,33 @@ test('readContexts: names from meta.json whose directory is sha256(name); others
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('check on the command line: contexts next to the file, tokens judged by the clock, no secret in text, json or sarif, in either language', async () => {
+  const { main } = await import('../../src/cli');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dcg-cli-beyond-'));
+  try {
+    const pastJwt = jwt({ iss: 'https://auth.example', sub: 'ci', exp: 1_000_000_000 }); // 2001
+    const pw = 'Pr0xyPassw0rdCli';
+    fs.mkdirSync(path.join(dir, 'contexts', 'meta', contextDirName('remote')), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'contexts', 'meta', contextDirName('remote'), 'meta.json'), JSON.stringify({ Name: 'remote', Endpoints: { docker: { Host: 'ssh://h' } } }));
+    const config = path.join(dir, 'config.json');
+    const write = (current: string) =>
+      fs.writeFileSync(config, JSON.stringify({ auths: { 'r.io': { identitytoken: pastJwt } }, proxies: { default: { httpProxy: `http://u:${pw}@p:1` } }, currentContext: current }, null, 2), { mode: 0o600 });
+    const secrets = [pastJwt, pastJwt.split('.')[1], SIGNATURE, pw];
+    for (const [current, contextFinding] of [['remote', false], ['gone', true]] as const) {
+      write(current);
+      for (const extra of [[], ['--format', 'json'], ['--format', 'sarif'], ['--lang', 'zh-cn']]) {
+        let out = '';
+        await main(['check', config, ...extra], { out: (s) => (out += s + '\n'), err: (s) => (out += s + '\n'), env: { HOME: dir, PATH: '' } });
+        const sarif = extra.includes('sarif');
+        const has = (id: string) => (sarif ? new RegExp(`"ruleId":\\s*"${id}"`).test(out) : out.includes(id));
+        assert.ok(has('token-expired'), out);
+        assert.equal(has('context-not-found'), contextFinding, out);
+        for (const s of secrets) assert.ok(!out.includes(s), `a secret in the output of check ${extra.join(' ')}`);
+      }
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+    setBundle(undefined);
+  }
+});
