@@ -8,7 +8,8 @@
  * are skipped (reported, exit status unchanged). Text output is escaped line by line (`outputLine`);
  * JSON and SARIF are written in pieces (output.ts).
  */
-import { analyze, analyzeManifest, dockerConfigFile, Finding, isHelperOnPath, LineIndex, mayHoldPullSecret, messageOf, outputLine, profileOfKind, Severity, t } from '../core';
+import * as path from 'path';
+import { analyze, analyzeManifest, dockerConfigFile, readContexts, Finding, isHelperOnPath, LineIndex, mayHoldPullSecret, messageOf, outputLine, profileOfKind, Severity, t } from '../core';
 import { CliIO, Parsed, UsageError, describeError, helpEntry, parseArgs, rejectUnknown } from './args';
 import { Candidate, discover } from './discover';
 import { readConfigText } from './files';
@@ -29,7 +30,8 @@ function option<T extends string>(p: Parsed, name: string, allowed: readonly T[]
 function findingsOf(file: Candidate, text: string, mode: number | undefined, env: NodeJS.ProcessEnv): Finding[] | undefined {
   if (file.kind === 'manifest') return mayHoldPullSecret(text) || file.named ? analyzeManifest(text).findings : undefined;
   if (file.kind === 'containers') return analyze(text, { profile: profileOfKind(file.kind), fileMode: mode }).findings;
-  return analyze(text, { helperOnPath: (name) => isHelperOnPath(name, env), fileMode: mode }).findings;
+  const contexts = path.basename(file.path) === 'config.json' ? readContexts(path.dirname(file.path)) : undefined;
+  return analyze(text, { helperOnPath: (name) => isHelperOnPath(name, env), fileMode: mode, contexts, now: Date.now() }).findings;
 }
 
 /** Reads and checks one file; whatever goes wrong is that file's error, never the run's. */

@@ -9,8 +9,9 @@ import { markdownText, printable } from './display';
 import { Prop } from './json/reader';
 import { t } from './l10n';
 import { resolveKey } from './resolve';
+import { HoverFacts, contextHover, proxyHover, tokenLines } from './hoverFacts';
 
-export interface HoverOptions {
+export interface HoverOptions extends HoverFacts {
   /** Show the decoded password as bullets. */
   maskPasswords?: boolean;
   /** Whose reading of the file to explain (default docker); registry keys get a hover only where the client's lookup is modelled. */
@@ -73,6 +74,13 @@ export function hoverAt(model: ConfigModel, offset: number, options: HoverOption
       return md ? { ...range, markdown: md } : undefined;
     }
   }
+  if (section === 'currentContext' && !entry && Object.prototype.hasOwnProperty.call(client.topLevel, 'currentContext') && top.value.type === 'string') {
+    return { ...range, markdown: contextHover(top.value.value as string, options, code) };
+  }
+  if (section === 'proxies' && field && !place.onKey && place.chain.length === 3 && field.value.type === 'string') {
+    const md = proxyHover(field.value.value as string);
+    return md ? { ...range, markdown: md } : undefined;
+  }
   if (section === 'credHelpers' && entry && !field && place.onKey && client.explainsLookup) {
     return { ...range, markdown: registryHover(model, entry.key, 'credHelpers') };
   }
@@ -84,9 +92,9 @@ function fieldHover(field: string, value: string, client: ClientReading, options
   if (field === 'auth') {
     const d = decodeAuth(value, client.auth);
     if (!d.ok) return `**${t('This "auth" value cannot be decoded')}**\n\n${markdownText(d.detail)}`;
-    return [`**${t('Decoded "auth" (base64 of username:password)')}**`, '', ...credentialItems(d.username, d.password, options), '', `⚠️ ${client.says.decodedSecret()}`].join('\n');
+    return [`**${t('Decoded "auth" (base64 of username:password)')}**`, '', ...credentialItems(d.username, d.password, options), '', `⚠️ ${client.says.decodedSecret()}`, ...tokenLines(field, value, options, code)].join('\n');
   }
-  if (field === 'password' || field === 'identitytoken' || field === 'registrytoken') return `⚠️ ${client.says.plainSecret(field)}`;
+  if (field === 'password' || field === 'identitytoken' || field === 'registrytoken') return [`⚠️ ${client.says.plainSecret(field)}`, ...tokenLines(field, value, options, code)].join('\n');
   return undefined;
 }
 

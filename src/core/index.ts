@@ -24,3 +24,4 @@ export { ConfigKind, kindOfPath, isRegistryAuthFile, CONTAINERS_AUTH_GLOB, DOCKE
 export { printable, outputLine, markdownText } from './display';
 export { resolveForClient, clientAnswerText, RESOLVE_CLIENTS, ResolveClient, ClientAnswer, CandidateFile } from './clientResolve';
 export { searchOrder, candidateFromText } from './clientFiles';
+export { contextDirName, readContexts, ContextInfo, ContextStore } from './docker/contexts';

@@ -54,6 +54,7 @@ function commandFor(document: vscode.TextDocument, finding: Finding): vscode.Com
     case 'plaintext-credential':
     case 'shadowed-credential':
       // Runs credential helpers: never offered in an untrusted workspace; moves by docker's rules only.
+      if (finding.messageId === 'proxy') return undefined; // a proxy URL: nothing a credential helper holds
       if (!vscode.workspace.isTrusted || document.uri.scheme !== 'file' || configProfile(document) !== 'docker') return undefined;
       return { title: t('Move secret into credential helper…'), command: 'dockerConfigGuard.moveSecrets', arguments: [document.uri, [String(finding.path[1])]] };
     case 'live-checks-off':

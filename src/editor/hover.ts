@@ -13,7 +13,7 @@ export class ConfigHoverProvider implements vscode.HoverProvider {
     const info = isPullSecretManifest(document)
       ? manifestHoverAt(this.linter.manifestOf(document), document.offsetAt(position), { maskPasswords })
       : isDockerConfig(document)
-        ? hoverAt(this.linter.analysisOf(document).model, document.offsetAt(position), { maskPasswords, profile: configProfile(document) })
+        ? hoverAt(this.linter.analysisOf(document).model, document.offsetAt(position), { maskPasswords, profile: configProfile(document), contexts: this.linter.contextsOf(document), env: { DOCKER_CONTEXT: process.env.DOCKER_CONTEXT, DOCKER_HOST: process.env.DOCKER_HOST }, now: Date.now() })
         : undefined;
     if (!info) return undefined;
     const markdown = new vscode.MarkdownString(info.markdown);

@@ -5,7 +5,8 @@
  */
 import * as fs from 'fs';
 import * as vscode from 'vscode';
-import { analyze, Analysis, analyzeManifest, Finding, isHelperOnPath, ManifestAnalysis, messageOf, printable, ruleDocUrl, Severity, tagsOf } from '../core';
+import * as path from 'path';
+import { analyze, Analysis, analyzeManifest, ContextStore, Finding, isHelperOnPath, ManifestAnalysis, messageOf, printable, readContexts, ruleDocUrl, Severity, tagsOf } from '../core';
 import { rangeOf } from './edits';
 import { LiveChecks } from './live';
 import { configProfile, isDockerConfig, isPullSecretManifest } from './selector';
@@ -69,7 +70,7 @@ export class ConfigLinter implements vscode.Disposable {
     const started = performance.now();
     const facts = this.facts.get(key);
     const profile = configProfile(document);
-    const analysis = analyze(document.getText(), { bom: facts?.bom, fileMode: facts?.mode, helperOnPath: (name) => this.helperOnPath(name), profile });
+    const analysis = analyze(document.getText(), { bom: facts?.bom, fileMode: facts?.mode, contexts: facts?.contexts, now: Date.now(), helperOnPath: (name) => this.helperOnPath(name), profile });
     this.cache.set(key, { version: document.version, analysis });
     log.debug(`analysed ${document.uri.fsPath} (version ${document.version}): ${analysis.findings.length} finding(s) in ${(performance.now() - started).toFixed(1)} ms`);
     return analysis;
@@ -91,6 +92,11 @@ export class ConfigLinter implements vscode.Disposable {
     const analysis = this.analysisOf(document);
     const live = this.live.findingsFor(document, analysis);
     return live.length ? [...analysis.findings, ...live] : analysis.findings;
+  }
+
+  /** The docker contexts next to the document's file (for the hover), when read. */
+  contextsOf(document: vscode.TextDocument): ContextStore | undefined {
+    return this.facts.get(document.uri.toString())?.contexts;
   }
 
   findingFor(document: vscode.TextDocument, diagnostic: vscode.Diagnostic): Finding | undefined {
@@ -126,11 +132,12 @@ export class ConfigLinter implements vscode.Disposable {
       const bytes = await vscode.workspace.fs.readFile(document.uri);
       facts.bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
       if (document.uri.scheme === 'file' && process.platform !== 'win32') facts.mode = (await fs.promises.stat(document.uri.fsPath)).mode & 0o777;
+      if (document.uri.scheme === 'file' && path.basename(document.uri.fsPath) === 'config.json') facts.contexts = readContexts(path.dirname(document.uri.fsPath));
     } catch {
       return; // untitled or unreadable: nothing to learn
     }
     const old = this.facts.get(key);
-    if (old?.bom === facts.bom && old?.mode === facts.mode) return;
+    if (old?.bom === facts.bom && old?.mode === facts.mode && JSON.stringify(old?.contexts) === JSON.stringify(facts.contexts)) return;
     this.facts.set(key, facts);
     this.cache.delete(key);
     if (!document.isClosed) this.lint(document);
@@ -185,6 +192,8 @@ export class ConfigLinter implements vscode.Disposable {
 interface FileFacts {
   bom: boolean;
   mode?: number;
+  /** The docker contexts next to a config.json on disk. */
+  contexts?: ContextStore;
 }
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {

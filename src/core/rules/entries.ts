@@ -10,6 +10,7 @@ import { FindingOf, JSONPath } from '../findings';
 import { change } from '../json/edits';
 import { Prop } from '../json/reader';
 import { DOCKER_HUB_DOMAIN, DOCKER_HUB_KEY, convertToHostname, isMisspelledDockerHubKey } from '../docker/registry';
+import { proxyPassword, proxyValues } from '../docker/proxies';
 import { SECRET_FIELDS } from '../docker/schema';
 import { t } from '../l10n';
 import { entriesRead } from './registryKeys';
@@ -127,6 +128,10 @@ export const plaintextCredential = defineRule({
         text: (d: Secret) =>
           t('Plaintext secret in "{0}" for {1}. {2}Anyone who can read this manifest can use it: do not commit it; create the Secret in the cluster (kubectl create secret docker-registry) or keep it encrypted (Sealed Secrets, SOPS, an external secret store).', d.field, d.key, encodingNote(d.field)),
       },
+      proxy: {
+        text: (d: { field: string; target: string }) =>
+          t('The proxy URL in "{0}" (proxies "{1}") holds a password in plain text (the part between ":" and "@"). Anyone who can read this file can use it, and docker passes the URL as an environment variable to every container it creates and as a build argument to every build, where the processes inside can read it. Use a proxy that needs no password here, or pass the URL only where it is needed.', d.field, d.target),
+      },
     },
   },
   check({ model, client, report }) {
@@ -134,6 +139,10 @@ export const plaintextCredential = defineRule({
       if (helperOf(model, entry, client)) return; // shadowed-credential
       report({ prop, at: 'value', messageId: client.messages.plaintext, data: { field: prop.key, registry: entry.registry, key: entry.key } });
     });
+    if (!Object.prototype.hasOwnProperty.call(client.topLevel, 'proxies')) return;
+    for (const v of proxyValues(model)) {
+      if (proxyPassword(v.prop.value.value as string)) report({ prop: v.prop, at: 'value', messageId: 'proxy', data: { field: v.prop.key, target: v.target } });
+    }
   },
 });
 

@@ -18,6 +18,9 @@ import { dockerHubKey, wildcardRegistry } from './registryKeys';
 import { jsonSyntax, readsNothing } from './syntax';
 import { CheckOptions, DockerLoad, Rule, RuleTag } from './types';
 import { wrongType } from './wrongType';
+import { contextNotFound } from './context';
+import { tokenExpired } from './tokens';
+import { registryHelperAsStore } from './registryStore';
 
 const CATALOGUE = [
   jsonSyntax,
@@ -40,6 +43,9 @@ const CATALOGUE = [
   ignoredField,
   pullSecretUsesHelper,
   invalidPullSecret,
+  contextNotFound,
+  tokenExpired,
+  registryHelperAsStore,
 ] as const;
 
 /** Statuses told like findings that are not rules: no setting, not in RULES. */

@@ -6,6 +6,7 @@
  */
 import { JSONPath } from 'jsonc-parser';
 import { ClientReading } from '../clients/types';
+import { ContextStore } from '../docker/contexts';
 import { ConfigModel } from '../docker/model';
 import { FindingOf, MessageData, Severity } from '../findings';
 import { TextEdit, minimalEdit } from '../json/edits';
@@ -52,6 +53,10 @@ export interface CheckOptions {
   helperOnPath?: (name: string) => boolean;
   /** The file's permission bits (POSIX). Without them, file-permissions is not checked. */
   fileMode?: number;
+  /** The docker contexts stored next to the file (docker/contexts.ts readContexts). Without them, context-not-found is not checked. */
+  contexts?: ContextStore;
+  /** The time to judge expiry by (ms since 1970; the adapters pass Date.now()). Without it, token-expired is not checked. */
+  now?: number;
 }
 
 export interface CheckInput {
@@ -65,7 +70,7 @@ export interface RuleContext<M extends Messages> extends CheckInput {
   report<K extends keyof M & string>(report: ReportOf<M, K>): void;
 }
 
-export type FixKind = 'remove-empty-entry' | 'remove-all-empty-entries' | 'strip-helper-prefix' | 'rename-key' | 'docker-hub-key' | 'add-hub-helper';
+export type FixKind = 'remove-empty-entry' | 'remove-all-empty-entries' | 'strip-helper-prefix' | 'rename-key' | 'docker-hub-key' | 'add-hub-helper' | 'set-context' | 'helper-to-cred-helpers';
 
 export interface Fix {
   kind: FixKind;
