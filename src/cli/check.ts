@@ -8,7 +8,7 @@
  * are skipped (reported, exit status unchanged). Text output is escaped line by line (`outputLine`);
  * JSON and SARIF are written in pieces (output.ts).
  */
-import { analyze, analyzeManifest, dockerConfigFile, Finding, helperClient, isHelperOnPath, liveFindings, LineIndex, mayHoldPullSecret, messageOf, outputLine, profileOfKind, Severity, t } from '../core';
+import { analyze, analyzeManifest, dockerConfigFile, Finding, helperClient, hostFacts, HostFacts, isHelperOnPath, liveFindings, LineIndex, mayHoldPullSecret, messageOf, outputLine, profileOfKind, Severity, t } from '../core';
 import { CliIO, Parsed, UsageError, describeError, helpEntry, parseArgs, rejectUnknown } from './args';
 import { Candidate, discover } from './discover';
 import { readConfigText } from './files';
@@ -31,12 +31,14 @@ interface Run {
   /** --live: ask the credential helpers of each Docker config (the editor's time limits: 10 s a call, 30 s a file). */
   live: boolean;
   signal?: AbortSignal;
+  /** This machine's facts (helper-not-found's reasons), looked up once. */
+  host: HostFacts;
 }
 
 async function findingsOf(file: Candidate, text: string, mode: number | undefined, run: Run): Promise<Finding[] | undefined> {
   if (file.kind === 'manifest') return mayHoldPullSecret(text) || file.named ? analyzeManifest(text).findings : undefined;
   if (file.kind === 'containers') return analyze(text, { profile: profileOfKind(file.kind), fileMode: mode }).findings;
-  const analysis = analyze(text, { helperOnPath: (name) => isHelperOnPath(name, run.env), fileMode: mode });
+  const analysis = analyze(text, { helperOnPath: (name) => isHelperOnPath(name, run.env), fileMode: mode, host: run.host });
   if (!run.live) return analysis.findings;
   const live = await liveFindings(analysis, helperClient({ env: run.env }), { signal: run.signal });
   return [...analysis.findings, ...live].sort((a, b) => a.offset - b.offset);
@@ -72,7 +74,7 @@ function jsonReport(report: ReportedFile[]): object {
 export async function checkCommand(args: string[], io: CliIO): Promise<number> {
   const p = parseArgs(args, ['--format', '--min-severity']);
   rejectUnknown(p, ['--format', '--min-severity', '--live']);
-  const run: Run = { env: io.env, live: p.flags.get('--live') === true, signal: io.signal };
+  const run: Run = { env: io.env, live: p.flags.get('--live') === true, signal: io.signal, host: hostFacts(io.env) };
   const format = option(p, '--format', FORMATS, 'text');
   const min = SEVERITIES.indexOf(option(p, '--min-severity', SEVERITIES, 'info'));
   const targets = p.positional.length ? p.positional : [dockerConfigFile(io.env)];

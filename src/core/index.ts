@@ -22,3 +22,5 @@ export { ClientId, ClientId as ClientProfile, clientOfKind as profileOfKind } fr
 export { analyzeManifest, manifestHoverAt, mayHoldPullSecret, ManifestAnalysis, PullSecret } from './k8s';
 export { ConfigKind, kindOfPath, isRegistryAuthFile, CONTAINERS_AUTH_GLOB, DOCKER_CONFIG_GLOB } from './docker/kinds';
 export { printable, outputLine, markdownText } from './display';
+export { hostFacts } from './helpers/discovery';
+export { HostFacts } from './rules/types';

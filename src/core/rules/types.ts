@@ -52,6 +52,18 @@ export interface CheckOptions {
   helperOnPath?: (name: string) => boolean;
   /** The file's permission bits (POSIX). Without them, file-permissions is not checked. */
   fileMode?: number;
+  /** Facts about this machine for helper-not-found's reasons and fix (adapters pass discovery's hostFacts). */
+  host?: HostFacts;
+}
+
+/** Facts about the machine a file is checked on (data: tests pass their own). */
+export interface HostFacts {
+  /** Node's process.platform: 'darwin', 'win32', 'linux', ... */
+  platform: string;
+  /** Set in WSL: whether Windows interop (running Windows .exe programs) is on. */
+  wsl?: { interop: boolean };
+  /** The store helpers installed here, in PATH order (token-only helpers left out). */
+  storeHelpers: readonly string[];
 }
 
 export interface CheckInput {
@@ -65,7 +77,7 @@ export interface RuleContext<M extends Messages> extends CheckInput {
   report<K extends keyof M & string>(report: ReportOf<M, K>): void;
 }
 
-export type FixKind = 'remove-empty-entry' | 'remove-all-empty-entries' | 'strip-helper-prefix' | 'rename-key' | 'docker-hub-key' | 'add-hub-helper';
+export type FixKind = 'remove-empty-entry' | 'remove-all-empty-entries' | 'strip-helper-prefix' | 'rename-key' | 'docker-hub-key' | 'add-hub-helper' | 'installed-store-helper';
 
 export interface Fix {
   kind: FixKind;
