@@ -1,6 +1,6 @@
 /**
  * docker-config-guard: the command line. Same core as the extension.
- *   check [PATH|GLOB...] [--format text|json|sarif] [--min-severity info|warning|error]
+ *   check [PATH|GLOB...] [--format text|json|sarif] [--min-severity info|warning|error] [--live]
  *   resolve IMAGE [--config FILE] [--format text|json] [--run-helpers]
  *   move-secrets [--config FILE] [--helper NAME] [--also-cred-helpers] [--yes]
  * Exit codes: 0 nothing found, 1 findings (warning or error), 2 usage or I/O error.

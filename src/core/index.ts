@@ -25,3 +25,5 @@ export { printable, outputLine, markdownText } from './display';
 export { resolveForClient, clientAnswerText, RESOLVE_CLIENTS, ResolveClient, ClientAnswer, CandidateFile } from './clientResolve';
 export { searchOrder, candidateFromText } from './clientFiles';
 export { contextDirName, readContexts, ContextInfo, ContextStore } from './docker/contexts';
+export { hostFacts } from './helpers/discovery';
+export { HostFacts } from './rules/types';

@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import * as path from 'path';
-import { analyze, Analysis, analyzeManifest, ContextStore, Finding, isHelperOnPath, ManifestAnalysis, messageOf, printable, readContexts, ruleDocUrl, Severity, tagsOf } from '../core';
+import { analyze, Analysis, analyzeManifest, ContextStore, Finding, hostFacts, HostFacts, isHelperOnPath, ManifestAnalysis, messageOf, printable, readContexts, ruleDocUrl, Severity, tagsOf } from '../core';
 import { rangeOf } from './edits';
 import { LiveChecks } from './live';
 import { configProfile, isDockerConfig, isPullSecretManifest } from './selector';
@@ -31,6 +31,8 @@ export class ConfigLinter implements vscode.Disposable {
   private readonly facts = new Map<string, FileFacts>();
   /** Whether docker-credential-<name> is on PATH; cleared on save and refresh. */
   private readonly onPath = new Map<string, boolean>();
+  /** helper-not-found's facts about this machine, looked up when the PATH cache is. */
+  private host: HostFacts | undefined;
   private readonly live = new LiveChecks((d) => this.lint(d));
 
   constructor() {
@@ -58,6 +60,7 @@ export class ConfigLinter implements vscode.Disposable {
   /** Reads the file facts and asks the credential helpers again (the refresh command). */
   async refresh(document: vscode.TextDocument): Promise<void> {
     this.onPath.clear();
+    this.host = undefined;
     await this.readFacts(document);
     await this.live.refresh(document, this.analysisOf(document));
   }
@@ -70,7 +73,7 @@ export class ConfigLinter implements vscode.Disposable {
     const started = performance.now();
     const facts = this.facts.get(key);
     const profile = configProfile(document);
-    const analysis = analyze(document.getText(), { bom: facts?.bom, fileMode: facts?.mode, contexts: facts?.contexts, now: Date.now(), helperOnPath: (name) => this.helperOnPath(name), profile });
+    const analysis = analyze(document.getText(), { bom: facts?.bom, fileMode: facts?.mode, contexts: facts?.contexts, now: Date.now(), helperOnPath: (name) => this.helperOnPath(name), host: (this.host ??= hostFacts()), profile });
     this.cache.set(key, { version: document.version, analysis });
     log.debug(`analysed ${document.uri.fsPath} (version ${document.version}): ${analysis.findings.length} finding(s) in ${(performance.now() - started).toFixed(1)} ms`);
     return analysis;
@@ -117,7 +120,10 @@ export class ConfigLinter implements vscode.Disposable {
       this.forget(document.uri);
       return;
     }
-    if (runHelpers) this.onPath.clear();
+    if (runHelpers) {
+      this.onPath.clear();
+      this.host = undefined;
+    }
     this.lint(document);
     void this.readFacts(document).then(async () => {
       if (runHelpers && !document.isClosed) await this.live.refresh(document, this.analysisOf(document));

@@ -127,3 +127,19 @@ export function findInstalledHelpers(env: Env = process.env): InstalledHelper[] 
 export function findStorageHelpers(env: Env = process.env): InstalledHelper[] {
   return findInstalledHelpers(env).filter((h) => h.canStore);
 }
+
+/**
+ * This machine's facts for helper-not-found (src/core/rules/types.ts HostFacts): the platform, WSL and
+ * whether its Windows interop is on (the WSLInterop binfmt entry, docker/for-win#9061), the store helpers on PATH.
+ */
+export function hostFacts(env: Env = process.env): { platform: string; wsl?: { interop: boolean }; storeHelpers: string[] } {
+  const storeHelpers = findStorageHelpers(env).map((h) => h.name);
+  if (process.platform !== 'linux') return { platform: process.platform, storeHelpers };
+  let release = '';
+  try {
+    release = fs.readFileSync('/proc/sys/kernel/osrelease', 'utf8');
+  } catch { /* not Linux's /proc */ }
+  if (!/microsoft|wsl/i.test(release)) return { platform: process.platform, storeHelpers };
+  const interop = ['/proc/sys/fs/binfmt_misc/WSLInterop', '/proc/sys/fs/binfmt_misc/WSLInterop-late'].some((f) => fs.existsSync(f));
+  return { platform: process.platform, wsl: { interop }, storeHelpers };
+}

@@ -9,7 +9,7 @@ import { DOCKER_HUB_KEY, convertToHostname, isMisspelledDockerHubKey } from '../
 import { t } from '../l10n';
 import { applyEdit } from '../json/edits';
 import { renameToSuggestion } from './keys';
-import { CheckInput, defineRule, fixTo } from './types';
+import { CheckInput, HostFacts, defineRule, fixTo } from './types';
 
 type Named = { name: string };
 type Setting = { helper: string; via: 'credsStore' | 'credHelpers' };
@@ -55,6 +55,21 @@ export const helperName = defineRule({
   },
 });
 
+type Missing = Setting & { os?: string; store?: string };
+const CONSEQUENCE = (d: Setting) =>
+  t('Docker cannot run {0}: its pull and push then silently use the plaintext "auths" entries instead (an empty placeholder sends no credentials), and "docker create" and "docker run" fail.', describeHelper(d));
+
+/** Why a helper is missing, when its name says it (the host's facts for the platform ones). */
+function whyMissing(name: string, host: HostFacts | undefined): { messageId: 'otherOs' | 'desktop' | 'wslInterop' | 'devContainer'; os?: string } | undefined {
+  const base = name.toLowerCase();
+  if (base.startsWith('dev-containers-')) return { messageId: 'devContainer' };
+  if (host?.wsl && !host.wsl.interop && base.endsWith('.exe')) return { messageId: 'wslInterop' };
+  if (base === 'desktop' || base === 'desktop.exe') return { messageId: 'desktop' };
+  if (base === 'osxkeychain' && host && host.platform !== 'darwin') return { messageId: 'otherOs', os: 'macOS' };
+  if (base === 'wincred' && host && host.platform !== 'win32') return { messageId: 'otherOs', os: 'Windows' };
+  return undefined;
+}
+
 export const helperNotFound = defineRule({
   meta: {
     id: 'helper-not-found',
@@ -64,6 +79,22 @@ export const helperNotFound = defineRule({
       notOnPath: {
         text: (d: Setting) =>
           t('"docker-credential-{0}" is not on PATH, so {1} cannot run. Docker pull and push then silently use the plaintext "auths" entries instead (an empty placeholder sends no credentials), and "docker create" and "docker run" fail with "error getting credentials - err: exec: "docker-credential-{0}": executable file not found in $PATH". Install the helper, or fix the name.', d.helper, describeHelper(d)),
+      },
+      otherOs: {
+        text: (d: Missing) =>
+          t('"docker-credential-{0}" is the {1} keychain helper and does not exist on this system: the file was probably copied or synced from a {1} machine, and the credentials it names stay there.', d.helper, d.os ?? '') + ' ' + CONSEQUENCE(d) + ' ' + t('Use a store helper installed here and log in again.'),
+      },
+      desktop: {
+        text: (d: Missing) =>
+          t('"docker-credential-{0}" comes with Docker Desktop, which is not installed here: it was removed, or Colima, Rancher Desktop or OrbStack runs docker instead and none of them provides this helper (docker/for-mac#3785, #7445).', d.helper) + ' ' + CONSEQUENCE(d) + ' ' + t('Use a store helper installed here, or remove the setting, and log in again.'),
+      },
+      wslInterop: {
+        text: (d: Missing) =>
+          t('"docker-credential-{0}" is a Windows program, and Windows interop is off in this WSL distribution, so WSL cannot run it (docker/for-win#9061; "[interop] enabled=false" in /etc/wsl.conf).', d.helper) + ' ' + CONSEQUENCE(d) + ' ' + t('Turn interop on again, or use a store helper installed in WSL, such as pass.'),
+      },
+      devContainer: {
+        text: (d: Missing) =>
+          t('"docker-credential-{0}" is made by VS Code Dev Containers and exists only in terminals attached to that container (microsoft/vscode-remote-release#7982); the setting was written into a config file that is also read elsewhere.', d.helper) + ' ' + CONSEQUENCE(d) + ' ' + t('Outside the container, use a store helper installed here, or remove the setting.'),
       },
     },
   },
@@ -75,8 +106,21 @@ export const helperNotFound = defineRule({
       if (helperNameProblem(s.value)) continue; // helper-name says it (or "" names none)
       if (!found.has(s.value)) found.set(s.value, onPath(s.value));
       if (found.get(s.value)) continue;
-      report({ prop: s.prop, at: 'value', messageId: 'notOnPath', data: { helper: s.value, via: s === model.credsStore ? 'credsStore' : 'credHelpers' } });
+      const setting: Setting = { helper: s.value, via: s === model.credsStore ? 'credsStore' : 'credHelpers' };
+      const why = whyMissing(s.value, options.host);
+      if (!why) {
+        report({ prop: s.prop, at: 'value', messageId: 'notOnPath', data: setting });
+        continue;
+      }
+      const store = options.host?.storeHelpers.find((h) => h !== s.value);
+      report({ prop: s.prop, at: 'value', messageId: why.messageId, data: { ...setting, ...(why.os ? { os: why.os } : {}), ...(store ? { store } : {}) } });
     }
+  },
+  fixes({ text, finding }) {
+    const store = finding.data.store;
+    if (typeof store !== 'string' || !store) return [];
+    const after = applyEdit(text, { offset: finding.offset, length: finding.length, content: JSON.stringify(store) });
+    return fixTo('installed-store-helper', t('Use "{0}", a store helper installed here (nothing is moved: log in again)', store), text, after, true);
   },
 });
 

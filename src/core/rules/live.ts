@@ -57,7 +57,11 @@ export const helperFailed = defineRule({
     messages: {
       fails: {
         text: (d: Via & { reason: string }) =>
-          t('Running {0} fails: {1}. Docker pull and push then silently use the plaintext "auths" entries instead (an empty placeholder sends no credentials); docker login and docker create fail.', describeHelper(d), d.reason),
+          t('Running {0} fails: {1}. Docker pull and push then silently use the plaintext "auths" entries instead (an empty placeholder sends no credentials); docker login and docker create fail.', describeHelper(d), d.reason) +
+          ' ' +
+          (d.via === 'credsStore'
+            ? t('"docker build" collects the credentials of every registry before it starts, and when the credsStore fails it sends none at all, not even those of credHelpers or "auths": pulls of private base images from any registry then fail with "unauthorized" (docker/cli#1989, #2121).')
+            : t('"docker build" collects the credentials of every registry before it starts: it warns "Failed to get credentials for registry" for this one, prints the helper\'s own error, and still sends the others (docker/cli#1989, #2121).')),
       },
     },
   },

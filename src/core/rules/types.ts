@@ -57,6 +57,18 @@ export interface CheckOptions {
   contexts?: ContextStore;
   /** The time to judge expiry by (ms since 1970; the adapters pass Date.now()). Without it, token-expired is not checked. */
   now?: number;
+  /** Facts about this machine for helper-not-found's reasons and fix (adapters pass discovery's hostFacts). */
+  host?: HostFacts;
+}
+
+/** Facts about the machine a file is checked on (data: tests pass their own). */
+export interface HostFacts {
+  /** Node's process.platform: 'darwin', 'win32', 'linux', ... */
+  platform: string;
+  /** Set in WSL: whether Windows interop (running Windows .exe programs) is on. */
+  wsl?: { interop: boolean };
+  /** The store helpers installed here, in PATH order (token-only helpers left out). */
+  storeHelpers: readonly string[];
 }
 
 export interface CheckInput {
@@ -70,7 +82,7 @@ export interface RuleContext<M extends Messages> extends CheckInput {
   report<K extends keyof M & string>(report: ReportOf<M, K>): void;
 }
 
-export type FixKind = 'remove-empty-entry' | 'remove-all-empty-entries' | 'strip-helper-prefix' | 'rename-key' | 'docker-hub-key' | 'add-hub-helper' | 'set-context' | 'helper-to-cred-helpers';
+export type FixKind = 'remove-empty-entry' | 'remove-all-empty-entries' | 'strip-helper-prefix' | 'rename-key' | 'docker-hub-key' | 'add-hub-helper' | 'set-context' | 'helper-to-cred-helpers' | 'installed-store-helper';
 
 export interface Fix {
   kind: FixKind;
