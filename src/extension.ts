@@ -4,6 +4,7 @@ import { setBundle } from './core';
 import { ConfigCodeActionProvider } from './editor/codeActions';
 import { openConfig, refreshLiveChecks, removeAllEmptyEntries, restrictFileMode, whichCredentials } from './editor/commands';
 import { MoveCommandOptions, moveSecretsCommand } from './editor/move';
+import { ExportCommandOptions, exportPullSecretCommand } from './editor/exportSecret';
 import { ConfigHoverProvider } from './editor/hover';
 import { ConfigLinter } from './editor/linter';
 import { createLog } from './editor/log';
@@ -23,6 +24,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('dockerConfigGuard.moveSecrets', (uri?: vscode.Uri, keys?: string[], options?: MoveCommandOptions) => moveSecretsCommand(linter, uri, keys, options)),
     vscode.commands.registerCommand('dockerConfigGuard.refreshLiveChecks', () => refreshLiveChecks(linter)),
     vscode.commands.registerCommand('dockerConfigGuard.restrictFileMode', (uri: vscode.Uri) => restrictFileMode(linter, uri)),
+    vscode.commands.registerCommand('dockerConfigGuard.exportPullSecret', (options?: ExportCommandOptions) => exportPullSecretCommand(options)),
   );
 }
 
