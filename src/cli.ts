@@ -3,6 +3,7 @@
  *   check [PATH|GLOB...] [--format text|json|sarif] [--min-severity info|warning|error]
  *   resolve IMAGE [--config FILE] [--format text|json] [--run-helpers]
  *   move-secrets [--config FILE] [--helper NAME] [--also-cred-helpers] [--yes]
+ *   images [PATH...] [--config FILE] [--format text|json]
  *   export-pull-secret REGISTRY... [--name NAME] [--namespace NS] [--config FILE] [--output FILE] [--yes]
  * Exit codes: 0 nothing found, 1 findings (warning or error), 2 usage or I/O error.
  */
@@ -11,6 +12,7 @@ import { CliIO, UsageError, describeError, helpEntry } from './cli/args';
 import { checkCommand, checkUsage } from './cli/check';
 import { moveSecretsCommand } from './cli/move';
 import { exportSecretCommand, exportSecretUsage } from './cli/exportSecret';
+import { imagesCommand, imagesUsage } from './cli/images';
 import { resolveCommand, resolveUsage } from './cli/resolve';
 import { LANGUAGES, languageFromEnv, useLanguage } from './cli/locale';
 
@@ -33,6 +35,7 @@ function help(): string {
       ),
     ),
     exportSecretUsage(),
+    imagesUsage(),
     helpEntry('rules', t('List the rules.')),
     '',
     t('Options:'),
@@ -86,6 +89,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         return await resolveCommand(rest, io);
       case 'move-secrets':
         return await moveSecretsCommand(rest, io);
+      case 'images':
+        return await imagesCommand(rest, io);
       case 'export-pull-secret':
         return await exportSecretCommand(rest, io);
       case 'rules':

@@ -6,6 +6,7 @@ import { openConfig, refreshLiveChecks, removeAllEmptyEntries, restrictFileMode,
 import { MoveCommandOptions, moveSecretsCommand } from './editor/move';
 import { ExportCommandOptions, exportPullSecretCommand } from './editor/exportSecret';
 import { ConfigHoverProvider } from './editor/hover';
+import { IMAGE_SELECTOR, ImageHoverProvider } from './editor/imageHover';
 import { ConfigLinter } from './editor/linter';
 import { createLog } from './editor/log';
 
@@ -17,6 +18,7 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     linter,
     vscode.languages.registerHoverProvider([...selector, { language: 'yaml' }], new ConfigHoverProvider(linter)),
+    vscode.languages.registerHoverProvider(IMAGE_SELECTOR, new ImageHoverProvider()),
     vscode.languages.registerCodeActionsProvider(selector, new ConfigCodeActionProvider(linter), ConfigCodeActionProvider.metadata),
     vscode.commands.registerCommand('dockerConfigGuard.openConfig', openConfig),
     vscode.commands.registerCommand('dockerConfigGuard.removeEmptyEntries', () => removeAllEmptyEntries(linter)),

@@ -23,3 +23,4 @@ export { analyzeManifest, manifestHoverAt, mayHoldPullSecret, ManifestAnalysis, 
 export { ConfigKind, kindOfPath, isRegistryAuthFile, CONTAINERS_AUTH_GLOB, DOCKER_CONFIG_GLOB } from './docker/kinds';
 export { printable, outputLine, markdownText } from './display';
 export { exportPullSecret, ExportedRegistry, PullSecretExport, registryKeyOf, validObjectName, writePrivateFile } from './pullSecret';
+export { imageCredentials, ImageCredentials, imageFileKind, ImageFileKind, imageHoverAt, ImageRef, imageRefs } from './images';
