@@ -3,12 +3,16 @@
  *   check [PATH|GLOB...] [--format text|json|sarif] [--min-severity info|warning|error] [--live]
  *   resolve IMAGE [--config FILE] [--format text|json] [--run-helpers]
  *   move-secrets [--config FILE] [--helper NAME] [--also-cred-helpers] [--yes]
+ *   images [PATH...] [--config FILE] [--format text|json]
+ *   export-pull-secret REGISTRY... [--name NAME] [--namespace NS] [--config FILE] [--output FILE] [--yes]
  * Exit codes: 0 nothing found, 1 findings (warning or error), 2 usage or I/O error.
  */
 import { outputLine, RULES, t } from './core';
 import { CliIO, UsageError, describeError, helpEntry } from './cli/args';
 import { checkCommand, checkUsage } from './cli/check';
 import { moveSecretsCommand } from './cli/move';
+import { exportSecretCommand, exportSecretUsage } from './cli/exportSecret';
+import { imagesCommand, imagesUsage } from './cli/images';
 import { resolveCommand, resolveUsage } from './cli/resolve';
 import { LANGUAGES, languageFromEnv, useLanguage } from './cli/locale';
 
@@ -30,6 +34,8 @@ function help(): string {
         'Move the plaintext secrets of the config file into a credential\nhelper (credHelpers[host], else credsStore, else --helper NAME,\nwhich becomes credsStore). --also-cred-helpers also writes\ncredHelpers[host] (podman and skopeo ignore credsStore). Asks\nfirst on a terminal; elsewhere needs --yes. A secret leaves the\nfile only when the helper gives it back byte for byte. Exit\nstatus: 0 all moved, 1 some not moved (or the file changed on\ndisk meanwhile, or a hard link keeps the old plaintext), 2 usage\nor I/O error.',
       ),
     ),
+    exportSecretUsage(),
+    imagesUsage(),
     helpEntry('rules', t('List the rules.')),
     '',
     t('Options:'),
@@ -83,6 +89,10 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         return await resolveCommand(rest, io);
       case 'move-secrets':
         return await moveSecretsCommand(rest, io);
+      case 'images':
+        return await imagesCommand(rest, io);
+      case 'export-pull-secret':
+        return await exportSecretCommand(rest, io);
       case 'rules':
         for (const r of RULES) io.out(`${r.id.padEnd(22)} ${r.title}`);
         return 0;

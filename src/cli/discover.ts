@@ -74,7 +74,7 @@ function globBase(glob: string): string {
  * Every file below `root` in name order, depth first, without recursion (a crafted tree can be deep).
  * `visit` gets the path and whether it is a symbolic link.
  */
-function walk(root: string, out: Discovery, visit: (file: string, link: boolean) => void): void {
+export function walk(root: string, out: Discovery, visit: (file: string, link: boolean) => void): void {
   const todo: Array<{ path: string; dir: boolean; link: boolean }> = [{ path: root, dir: true, link: false }];
   for (let item = todo.pop(); item; item = todo.pop()) {
     if (!item.dir) {

@@ -27,3 +27,5 @@ export { searchOrder, candidateFromText } from './clientFiles';
 export { contextDirName, readContexts, ContextInfo, ContextStore } from './docker/contexts';
 export { hostFacts } from './helpers/discovery';
 export { HostFacts } from './rules/types';
+export { exportPullSecret, ExportedRegistry, PullSecretExport, registryKeyOf, validObjectName, writePrivateFile } from './pullSecret';
+export { imageCredentials, ImageCredentials, imageFileKind, ImageFileKind, imageHoverAt, ImageRef, imageRefs } from './images';
