@@ -6,7 +6,7 @@
 // workbench's own logs. Exits 0 only when test/host/wrapper.js recorded that the entry's run() resolved.
 // How and why (and the traps it guards against): docs/editor-tests.md.
 import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -22,6 +22,10 @@ const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 const LOG_MARK = '<ext-host> '; // wrapper.js starts each line of the extension host's console with it
 export const DEFAULT_TIMEOUT_S = 600;
+/** The suite's own credential helpers (`docker-credential-dcg-store`, ...), first on the host's explicit PATH. */
+export const SUITE_HELPERS = path.join(HERE, 'helpers');
+/** The system directories on that PATH: Debian's packages (pass, gpg, docker-credential-pass), never /usr/local. */
+export const SYSTEM_PATH = ['/usr/bin', '/bin'];
 
 const note = (msg) => console.error(`[host] ${msg}`);
 const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
@@ -48,7 +52,15 @@ export async function runHost(o) {
   const dir = (name) => { const d = path.join(tmp, name); mkdirSync(d, { recursive: true }); return d; };
   const resultFile = path.join(tmp, 'result.json');
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('VSCODE_'))); // e.g. a surrounding editor's IPC hook
+  // An explicit PATH, not the caller's: a directory with `node` only, the suite's own helpers, the Debian system
+  // directories. What a fixture finds on PATH is then the same on every machine.
+  const bin = dir('bin');
+  symlinkSync(process.execPath, path.join(bin, 'node'));
   Object.assign(env, {
+    PATH: [bin, SUITE_HELPERS, ...SYSTEM_PATH].join(path.delimiter),
+    // and the extension host keeps it: VS Code resolves a login shell's environment on top of its own (PATH from
+    // /etc/profile) unless launched from its CLI; code-server has no --force-disable-user-env
+    VSCODE_CLI: '1',
     HOME: dir('home'), TMPDIR: dir('tmp'), XDG_CONFIG_HOME: dir('xdg/config'), XDG_DATA_HOME: dir('xdg/data'),
     XDG_CACHE_HOME: dir('xdg/cache'), XDG_STATE_HOME: dir('xdg/state'), XDG_RUNTIME_DIR: dir('xdg/runtime'),
     EXTENSIONS_GALLERY: '{}', DCG_TESTS_ENTRY: testsEntry, DCG_TESTS_RESULT: resultFile, DCG_TESTS_LOG_MARK: LOG_MARK,

@@ -2,18 +2,25 @@
 // go wrong, including the ones where the workbench itself reports success. `npm run test:host`
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { before, describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { ensureCodeServer } from '../../scripts/install-code-server.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const WORKSPACE = 'test/fixtures/workspace';
 
+// A decoy first on the runner's own PATH: the host must not see it (selftest/pass.js checks the host's PATH).
+const DECOY = mkdtempSync(path.join(os.tmpdir(), 'dcg-decoy-'));
+writeFileSync(path.join(DECOY, 'docker-credential-pass'), '#!/bin/sh\nexit 1\n', { mode: 0o755 });
+const ENV = { ...process.env, PATH: [DECOY, process.env.PATH ?? '/usr/bin:/bin'].join(path.delimiter) };
+
 /** Runs a command in the project root; resolves to its exit code and its whole output. */
 function run(args) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, { cwd: ROOT, env: ENV, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (d) => { output += d; });
     child.stderr.on('data', (d) => { output += d; });
@@ -25,7 +32,7 @@ const runner = (entry, ...more) =>
 
 const cases = [
   // [tests entry, expected exit code, text expected in the output]
-  ['pass', 0, /2 passing/],
+  ['pass', 0, /3 passing/],
   ['fail', 1, /1 failing[\s\S]*FAILED: run\(\) rejected/],
   ['exit', 1, /FAILED: the extension host ended before run\(\) settled/],
   ['crash', 1, /FAILED: the extension host ended before run\(\) settled/],
@@ -35,6 +42,7 @@ const cases = [
 // Two runs at a time: each mostly waits on the editor, and about 1 GB of memory apiece is fine.
 describe('test host', { concurrency: 2 }, () => {
   before(() => ensureCodeServer()); // once, not by two runners at a time
+  after(() => rmSync(DECOY, { recursive: true, force: true }));
   for (const [entry, expected, text, ...more] of cases) {
     test(`runner on selftest/${entry}.js exits ${expected}`, async () => {
       const { code, output } = await runner(entry, ...more);

@@ -33,10 +33,10 @@ suite('commands', () => {
   });
 
   test('remove empty entries in the active editor', async () => {
-    const uri = tempFile('{"auths":{"a.io":{},"b.io":{}},"credsStore":"pass"}');
+    const uri = tempFile('{"auths":{"a.io":{},"b.io":{}},"credsStore":"dcg-store"}');
     const editor = await open(uri);
     await vscode.commands.executeCommand('dockerConfigGuard.removeEmptyEntries');
-    assert.strictEqual(editor.document.getText(), '{"auths":{},"credsStore":"pass"}');
+    assert.strictEqual(editor.document.getText(), '{"auths":{},"credsStore":"dcg-store"}');
   });
 
   test('which credentials will docker use for an image', async () => {

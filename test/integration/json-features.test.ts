@@ -10,7 +10,7 @@ suite('JSON features on a Docker config', () => {
     cleanTempFiles();
   });
 
-  const text = '{\n  "auths": {\n    "ghcr.io": {}\n  },\n  "credsStore": "pass",\n  "proxies": {"default": {"httpProxy": "http://p:3128"}}\n}\n';
+  const text = '{\n  "auths": {\n    "ghcr.io": {}\n  },\n  "credsStore": "dcg-store",\n  "proxies": {"default": {"httpProxy": "http://p:3128"}}\n}\n';
 
   /** The JSON language server starts lazily: retry a provider until it answers. */
   async function eventually<T>(ask: () => Thenable<T>, ok: (t: T) => boolean, what: string): Promise<T> {
@@ -64,7 +64,7 @@ suite('JSON features on a Docker config', () => {
   });
 
   test('formatting, folding and the outline still work', async () => {
-    const uri = tempFile('{"auths":{"ghcr.io":{}},"credsStore":"pass"}');
+    const uri = tempFile('{"auths":{"ghcr.io":{}},"credsStore":"dcg-store"}');
     const editor = await open(uri);
     const edits = await eventually(
       () => vscode.commands.executeCommand<vscode.TextEdit[]>('vscode.executeFormatDocumentProvider', uri, { tabSize: 2, insertSpaces: true }),
@@ -74,7 +74,7 @@ suite('JSON features on a Docker config', () => {
     const we = new vscode.WorkspaceEdit();
     we.set(uri, edits);
     assert.ok(await vscode.workspace.applyEdit(we));
-    assert.strictEqual(editor.document.getText(), '{\n  "auths": {\n    "ghcr.io": {}\n  },\n  "credsStore": "pass"\n}');
+    assert.strictEqual(editor.document.getText(), '{\n  "auths": {\n    "ghcr.io": {}\n  },\n  "credsStore": "dcg-store"\n}');
     const folds = await eventually(
       () => vscode.commands.executeCommand<vscode.FoldingRange[]>('vscode.executeFoldingRangeProvider', uri),
       (f) => Array.isArray(f) && f.length > 0,

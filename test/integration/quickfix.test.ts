@@ -30,21 +30,21 @@ suite('quick fixes', () => {
   });
 
   test('remove all empty entries', async () => {
-    const uri = tempFile(`{\r\n  "auths": {\r\n    "a.io": {},\r\n    "b.io": {"auth": "${b64('u:p')}"},\r\n    "c.io": {}\r\n  },\r\n  "credsStore": "pass"\r\n}\r\n`);
+    const uri = tempFile(`{\r\n  "auths": {\r\n    "a.io": {},\r\n    "b.io": {"auth": "${b64('u:p')}"},\r\n    "c.io": {}\r\n  },\r\n  "credsStore": "dcg-store"\r\n}\r\n`);
     await open(uri);
-    assert.strictEqual(await applyFix(uri, 'empty-auth', /Remove all 2 empty entries/), `{\r\n  "auths": {\r\n    "b.io": {"auth": "${b64('u:p')}"}\r\n  },\r\n  "credsStore": "pass"\r\n}\r\n`);
+    assert.strictEqual(await applyFix(uri, 'empty-auth', /Remove all 2 empty entries/), `{\r\n  "auths": {\r\n    "b.io": {"auth": "${b64('u:p')}"}\r\n  },\r\n  "credsStore": "dcg-store"\r\n}\r\n`);
   });
 
   test('strip the docker-credential- prefix', async () => {
-    const uri = tempFile('{\n  "credsStore": "docker-credential-pass"\n}\n');
+    const uri = tempFile('{\n  "credsStore": "docker-credential-dcg-store"\n}\n');
     await open(uri);
-    assert.strictEqual(await applyFix(uri, 'helper-name', /Use "pass"/), '{\n  "credsStore": "pass"\n}\n');
+    assert.strictEqual(await applyFix(uri, 'helper-name', /Use "dcg-store"/), '{\n  "credsStore": "dcg-store"\n}\n');
   });
 
   test('rename a typo', async () => {
-    const uri = tempFile('{\n  "credStore": "pass"\n}\n');
+    const uri = tempFile('{\n  "credStore": "dcg-store"\n}\n');
     await open(uri);
-    assert.strictEqual(await applyFix(uri, 'unknown-key', /Rename "credStore" to "credsStore"/), '{\n  "credsStore": "pass"\n}\n');
+    assert.strictEqual(await applyFix(uri, 'unknown-key', /Rename "credStore" to "credsStore"/), '{\n  "credsStore": "dcg-store"\n}\n');
   });
 
   test('rename a Docker Hub key, merging with an empty real key', async () => {
@@ -54,13 +54,13 @@ suite('quick fixes', () => {
   });
 
   test('source.fixAll removes all empty entries', async () => {
-    const uri = tempFile('{"auths":{"a.io":{},"b.io":{}},"credsStore":"pass"}');
+    const uri = tempFile('{"auths":{"a.io":{},"b.io":{}},"credsStore":"dcg-store"}');
     const editor = await open(uri);
     await diagnosticsWhen(uri, (d) => d.length === 2, 'two empty entries');
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, new vscode.Range(0, 0, 0, 0), vscode.CodeActionKind.SourceFixAll.value);
     const fixAll = actions.find((a) => a.kind?.value === 'source.fixAll.dockerConfigGuard');
     assert.ok(fixAll?.edit, `no fixAll among ${JSON.stringify(actions.map((a) => a.kind?.value))}`);
     assert.ok(await vscode.workspace.applyEdit(fixAll.edit));
-    assert.strictEqual(editor.document.getText(), '{"auths":{},"credsStore":"pass"}');
+    assert.strictEqual(editor.document.getText(), '{"auths":{},"credsStore":"dcg-store"}');
   });
 });

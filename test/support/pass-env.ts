@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before } from 'node:test';
 import { HelperClient, helperClient } from '../../src/core';
+import { SYSTEM_PATH } from './system-path';
 
 export interface PassEnv {
   /** Environment to run docker-credential-pass with. */
@@ -19,7 +20,7 @@ export interface PassEnv {
 const REQUIRED = ['docker-credential-pass', 'pass', 'gpg', 'gpgconf'];
 
 function which(cmd: string): string | null {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+  for (const dir of SYSTEM_PATH.split(path.delimiter)) {
     const file = path.join(dir, cmd);
     try {
       fs.accessSync(file, fs.constants.X_OK);
@@ -33,7 +34,7 @@ export function requirePassTools(): void {
   const missing = REQUIRED.filter((c) => which(c) === null);
   if (missing.length) {
     throw new Error(
-      `real credential-helper tests need ${missing.join(', ')} on PATH; ` +
+      `real credential-helper tests need ${missing.join(', ')} in ${SYSTEM_PATH}; ` +
         'install them with: apt-get install -y golang-docker-credential-helpers pass gnupg',
     );
   }
@@ -49,7 +50,7 @@ export function createPassEnv(opts: { init?: boolean } = {}): PassEnv {
   fs.mkdirSync(gnupgHome, { mode: 0o700 });
   fs.mkdirSync(home, { mode: 0o700 });
   const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    PATH: SYSTEM_PATH, // not the host's PATH: Debian's packages only
     HOME: home,
     GNUPGHOME: gnupgHome,
     PASSWORD_STORE_DIR: storeDir,

@@ -6,14 +6,17 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { main } from '../../src/cli';
 import { b64 } from './util';
+import { FakeHelperDir, fakeHelperDir } from '../support/fake-helper';
 
 const SECRET = 'Pa55-w0rd-that-must-not-leak';
 let dir: string;
+// The suite's own helper: what `check` finds on PATH never depends on the host (no docker-credential-pass here).
+let fakes: FakeHelperDir;
 
 async function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await main(args, { out: (s) => (out += s + '\n'), err: (s) => (err += s + '\n'), env: { HOME: dir, PATH: process.env.PATH, ...env } });
+  const code = await main(args, { out: (s) => (out += s + '\n'), err: (s) => (err += s + '\n'), env: { HOME: dir, PATH: fakes.path, ...env } });
   return { code, out, err };
 }
 
@@ -26,15 +29,26 @@ function write(name: string, text: string): string {
 
 before(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dcg-cli-'));
+  fakes = fakeHelperDir();
+  fakes.write('dcg-store', `case "$1" in list) echo '{}' ;; *) echo 'credentials not found in native keychain'; exit 1 ;; esac`);
 });
-after(() => fs.rmSync(dir, { recursive: true, force: true }));
+after(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+  fakes.cleanup();
+});
 
 describe('check', () => {
   test('clean file: exit 0', async () => {
-    const f = write('clean.json', '{"credsStore":"pass"}');
+    const f = write('clean.json', '{"credsStore":"dcg-store"}');
     const r = await run(['check', f]);
     assert.equal(r.code, 0);
     assert.match(r.out, /no problems found/);
+  });
+  test('a helper is looked up on the PATH given, not the host\'s: the same name is not found without the suite\'s dir', async () => {
+    const f = write('clean.json', '{"credsStore":"dcg-store"}');
+    const r = await run(['check', f], { PATH: '/usr/bin:/bin' });
+    assert.equal(r.code, 1);
+    assert.match(r.out, /error helper-not-found: "docker-credential-dcg-store" is not on PATH/);
   });
   test('text format: file:line:col severity rule message, exit 1', async () => {
     const f = write('bad.json', '{\n  "auths": {\n    "a.io": {}\n  }\n}');
