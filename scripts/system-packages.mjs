@@ -13,6 +13,9 @@ export const SUITE_PACKAGES = {
   // the hostile suite: strace delays fsync to open the lost-update window deterministically; the move attacks
   // also run the real docker-credential-pass
   hostile: ['strace', 'golang-docker-credential-helpers', 'pass', 'gnupg'],
+  // the verify suite: the real distribution registry with htpasswd users and a throwaway CA (openssl),
+  // and the real docker-credential-pass
+  verify: ['docker-registry', 'apache2-utils', 'openssl', 'golang-docker-credential-helpers', 'pass', 'gnupg'],
 };
 
 const log = (msg) => console.error(`[system-packages] ${msg}`);

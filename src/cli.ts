@@ -2,6 +2,7 @@
  * docker-config-guard: the command line. Same core as the extension.
  *   check [PATH|GLOB...] [--format text|json|sarif] [--min-severity info|warning|error]
  *   resolve IMAGE [--config FILE] [--format text|json] [--run-helpers]
+ *   verify [REGISTRY...] [--config FILE] [--ca-file FILE] [--insecure] [--format text|json]
  *   move-secrets [--config FILE] [--helper NAME] [--also-cred-helpers] [--yes]
  * Exit codes: 0 nothing found, 1 findings (warning or error), 2 usage or I/O error.
  */
@@ -10,6 +11,7 @@ import { CliIO, UsageError, describeError, helpEntry } from './cli/args';
 import { checkCommand, checkUsage } from './cli/check';
 import { moveSecretsCommand } from './cli/move';
 import { resolveCommand, resolveUsage } from './cli/resolve';
+import { verifyCommand, verifyUsage } from './cli/verify';
 import { LANGUAGES, languageFromEnv, useLanguage } from './cli/locale';
 
 declare const PACKAGE_VERSION: string;
@@ -24,6 +26,7 @@ function help(): string {
     t('Commands:'),
     checkUsage(),
     resolveUsage(),
+    verifyUsage(),
     helpEntry(
       'move-secrets',
       t(
@@ -81,6 +84,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         return await checkCommand(rest, io);
       case 'resolve':
         return await resolveCommand(rest, io);
+      case 'verify':
+        return await verifyCommand(rest, io);
       case 'move-secrets':
         return await moveSecretsCommand(rest, io);
       case 'rules':
