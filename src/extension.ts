@@ -7,6 +7,7 @@ import { MoveCommandOptions, moveSecretsCommand } from './editor/move';
 import { ConfigHoverProvider } from './editor/hover';
 import { ConfigLinter } from './editor/linter';
 import { createLog } from './editor/log';
+import { TestLoginCodeLensProvider, testLoginCommand } from './editor/verify';
 
 export function activate(context: vscode.ExtensionContext): void {
   setBundle(vscode.l10n.bundle);
@@ -23,6 +24,8 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('dockerConfigGuard.moveSecrets', (uri?: vscode.Uri, keys?: string[], options?: MoveCommandOptions) => moveSecretsCommand(linter, uri, keys, options)),
     vscode.commands.registerCommand('dockerConfigGuard.refreshLiveChecks', () => refreshLiveChecks(linter)),
     vscode.commands.registerCommand('dockerConfigGuard.restrictFileMode', (uri: vscode.Uri) => restrictFileMode(linter, uri)),
+    vscode.commands.registerCommand('dockerConfigGuard.testLogin', (uri?: vscode.Uri, registry?: string) => testLoginCommand(uri, registry)),
+    vscode.languages.registerCodeLensProvider(selector, new TestLoginCodeLensProvider()),
   );
 }
 

@@ -22,4 +22,4 @@ export { ClientId, ClientId as ClientProfile, clientOfKind as profileOfKind } fr
 export { analyzeManifest, manifestHoverAt, mayHoldPullSecret, ManifestAnalysis, PullSecret } from './k8s';
 export { ConfigKind, kindOfPath, isRegistryAuthFile, CONTAINERS_AUTH_GLOB, DOCKER_CONFIG_GLOB } from './docker/kinds';
 export { printable, outputLine, markdownText } from './display';
-export { verifyRegistries, registriesOf, registryName, VerifyOptions, VerifyResult, VerifyStatus } from './verify';
+export { verifyRegistries, registriesOf, registryKeysAt, registryName, VerifyOptions, VerifyResult, VerifyStatus } from './verify';

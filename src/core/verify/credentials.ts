@@ -72,3 +72,10 @@ export async function credentialsFor(text: string, registry: string, client: Hel
   }
   return { resolution, credentials: fromEntry(text, resolution) };
 }
+
+/** Each registry key of the file (auths and credHelpers) with its place, for a code lens on it. */
+export function registryKeysAt(text: string): Array<{ registry: string; offset: number; length: number }> {
+  const { model } = analyze(text);
+  const props = [...[...model.auths.values()].map((e) => e.prop), ...[...model.credHelpers.values()].map((h) => h.prop)];
+  return props.map((p) => ({ registry: registryName(p.key), offset: p.keyOffset, length: p.keyLength })).filter((k) => k.registry !== '');
+}
