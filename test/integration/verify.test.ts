@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as http from 'http';
 import * as net from 'net';
 import * as vscode from 'vscode';
-import { cleanTempFiles, closeAll, open, tempFile } from './util';
+import { cleanTempFiles, closeAll, tempFile } from './util';
 
 interface Row {
   registry: string;
