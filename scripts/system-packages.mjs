@@ -16,6 +16,9 @@ export const SUITE_PACKAGES = {
   // the real containers/image clients against the distribution registry (test/clients); kubectl is not here:
   // Debian's kubernetes-client conflicts with the /usr/bin/kubectl these machines have
   clients: ['podman', 'skopeo', 'buildah', 'docker-registry', 'apache2-utils', 'openssl'],
+  // the verify suite: the real distribution registry with htpasswd users and a throwaway CA (openssl),
+  // and the real docker-credential-pass
+  verify: ['docker-registry', 'apache2-utils', 'openssl', 'golang-docker-credential-helpers', 'pass', 'gnupg'],
 };
 
 const log = (msg) => console.error(`[system-packages] ${msg}`);

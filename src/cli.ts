@@ -2,6 +2,7 @@
  * docker-config-guard: the command line. Same core as the extension.
  *   check [PATH|GLOB...] [--format text|json|sarif] [--min-severity info|warning|error] [--live]
  *   resolve IMAGE [--config FILE] [--format text|json] [--run-helpers]
+ *   verify [REGISTRY...] [--config FILE] [--ca-file FILE] [--insecure] [--format text|json]
  *   move-secrets [--config FILE] [--helper NAME] [--also-cred-helpers] [--yes]
  *   images [PATH...] [--config FILE] [--format text|json]
  *   export-pull-secret REGISTRY... [--name NAME] [--namespace NS] [--config FILE] [--output FILE] [--yes]
@@ -14,6 +15,7 @@ import { moveSecretsCommand } from './cli/move';
 import { exportSecretCommand, exportSecretUsage } from './cli/exportSecret';
 import { imagesCommand, imagesUsage } from './cli/images';
 import { resolveCommand, resolveUsage } from './cli/resolve';
+import { verifyCommand, verifyUsage } from './cli/verify';
 import { LANGUAGES, languageFromEnv, useLanguage } from './cli/locale';
 
 declare const PACKAGE_VERSION: string;
@@ -28,6 +30,7 @@ function help(): string {
     t('Commands:'),
     checkUsage(),
     resolveUsage(),
+    verifyUsage(),
     helpEntry(
       'move-secrets',
       t(
@@ -87,6 +90,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         return await checkCommand(rest, io);
       case 'resolve':
         return await resolveCommand(rest, io);
+      case 'verify':
+        return await verifyCommand(rest, io);
       case 'move-secrets':
         return await moveSecretsCommand(rest, io);
       case 'images':

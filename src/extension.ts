@@ -9,6 +9,7 @@ import { ConfigHoverProvider } from './editor/hover';
 import { IMAGE_SELECTOR, ImageHoverProvider } from './editor/imageHover';
 import { ConfigLinter } from './editor/linter';
 import { createLog } from './editor/log';
+import { TestLoginCodeLensProvider, testLoginCommand } from './editor/verify';
 
 export function activate(context: vscode.ExtensionContext): void {
   setBundle(vscode.l10n.bundle);
@@ -27,6 +28,8 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('dockerConfigGuard.refreshLiveChecks', () => refreshLiveChecks(linter)),
     vscode.commands.registerCommand('dockerConfigGuard.restrictFileMode', (uri: vscode.Uri) => restrictFileMode(linter, uri)),
     vscode.commands.registerCommand('dockerConfigGuard.exportPullSecret', (options?: ExportCommandOptions) => exportPullSecretCommand(options)),
+    vscode.commands.registerCommand('dockerConfigGuard.testLogin', (uri?: vscode.Uri, registry?: string) => testLoginCommand(uri, registry)),
+    vscode.languages.registerCodeLensProvider(selector, new TestLoginCodeLensProvider()),
   );
 }
 

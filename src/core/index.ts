@@ -29,3 +29,4 @@ export { hostFacts } from './helpers/discovery';
 export { HostFacts } from './rules/types';
 export { exportPullSecret, ExportedRegistry, PullSecretExport, registryKeyOf, validObjectName, writePrivateFile } from './pullSecret';
 export { imageCredentials, ImageCredentials, imageFileKind, ImageFileKind, imageHoverAt, ImageRef, imageRefs } from './images';
+export { verifyRegistries, registriesOf, registryKeysAt, registryName, VerifyOptions, VerifyResult, VerifyStatus } from './verify';

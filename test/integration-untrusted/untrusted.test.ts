@@ -59,3 +59,18 @@ suite('untrusted workspace', () => {
     assert.strictEqual(fs.readFileSync(file, 'utf8'), text);
   });
 });
+
+suite('test login in an untrusted workspace', () => {
+  test('the command sends nothing and there is no code lens', async () => {
+    const dir = fs.mkdtempSync(path.join(require('os').tmpdir(), 'dcg-login-'));
+    const file = path.join(dir, '.docker', 'config.json');
+    fs.mkdirSync(path.dirname(file));
+    fs.writeFileSync(file, '{"auths":{"127.0.0.1:9":{"auth":"YTpi"}}}');
+    const uri = vscode.Uri.file(file);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)) ?? [];
+    assert.strictEqual(lenses.filter((l) => l.command?.title === 'Test login').length, 0);
+    assert.strictEqual(await vscode.commands.executeCommand('dockerConfigGuard.testLogin', uri, '127.0.0.1:9'), undefined);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
