@@ -57,7 +57,12 @@ function configText(c: CandidateFile): string {
 /** Whether a Go client (json.Unmarshal) refuses the text: a syntax error, or a wrong type on a field it decodes. */
 function refusal(text: string, profile: 'containers' | 'kubelet'): { model: ConfigModel; error: string | null } {
   const a = analyze(text, { profile });
-  const refused = a.load === 'ignored' || a.findings.some((f) => f.rule === 'wrong-type' || (f.rule === 'json-syntax' && f.severity === 'error'));
+  // kubelet: DockerConfigEntry.UnmarshalJSON fails on an auth it cannot decode, and with it the whole config
+  // (kubernetes pkg/credentialprovider config.go decodeDockerConfigFieldAuth; config_test.go
+  // TestDockerConfigEntryJSONDecode "poorly-formatted auth causes failure").
+  const refused =
+    a.load === 'ignored' ||
+    a.findings.some((f) => f.rule === 'wrong-type' || (f.rule === 'json-syntax' && f.severity === 'error') || (profile === 'kubelet' && f.rule === 'invalid-auth'));
   return { model: a.model, error: refused ? t('the file cannot be decoded (json.Unmarshal fails): the client stops with an error') : null };
 }
 
