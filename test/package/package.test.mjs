@@ -13,12 +13,12 @@ let tmp;
 before(() => (tmp = mkdtempSync(join(tmpdir(), 'dcg-package-'))));
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
-test('VSIX: allow-listed contents only, under 200 KB', () => {
+test('VSIX: allow-listed contents only, under 256 KB (200 KB before verify, export-pull-secret and images)', () => {
   const vsix = join(tmp, 'docker-config-guard.vsix');
   execFileSync(npm, ['run', '-s', 'build', '--', '--production'], { cwd: root, stdio: 'inherit' });
   execFileSync(join(root, 'node_modules/.bin/vsce'), ['package', '--no-dependencies', '--skip-license', '--out', vsix], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   const size = statSync(vsix).size;
-  assert.ok(size < 200 * 1024, `VSIX is ${size} bytes`);
+  assert.ok(size < 256 * 1024, `VSIX is ${size} bytes`);
   const listing = execFileSync('python3', ['-c', 'import sys,zipfile;print("\\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))', vsix], { encoding: 'utf8' });
   const files = listing.trim().split('\n').filter((f) => f.startsWith('extension/')).map((f) => f.slice('extension/'.length)).sort();
   const allowed = [
