@@ -6,11 +6,11 @@
  */
 import * as fs from 'fs';
 import * as vscode from 'vscode';
-import { analyze, dockerConfigFile, FileChangedError, findStorageHelpers, helperExecutable, minimalEdit, moveSecrets, MoveResult, planMove, printable, t, writeFileAtomic } from '../core';
+import { analyze, FileChangedError, findStorageHelpers, helperExecutable, minimalEdit, moveSecrets, MoveResult, planMove, printable, t, writeFileAtomic } from '../core';
 import { workspaceEdit } from './edits';
 import { ConfigLinter } from './linter';
 import { log, loggedHelperClient } from './log';
-import { isDockerConfig } from './selector';
+import { commandTarget } from './selector';
 
 export interface MoveCommandOptions {
   /** Skip the question: the helper for entries no helper in the file handles. */
@@ -30,16 +30,9 @@ export async function moveSecretsCommand(linter: ConfigLinter, uri?: vscode.Uri,
     void vscode.window.showWarningMessage(t('Moving secrets runs credential helpers, and no helper runs in an untrusted workspace. Trust the workspace first.'));
     return undefined;
   }
-  const active = vscode.window.activeTextEditor?.document;
-  const target = uri ?? (active && isDockerConfig(active) ? active.uri : vscode.Uri.file(dockerConfigFile()));
-  const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.toString());
-  let text: string;
-  try {
-    text = document ? document.getText() : await fs.promises.readFile(target.fsPath, 'utf8');
-  } catch (e) {
-    void vscode.window.showErrorMessage(t('Cannot read {0}: {1}', target.fsPath, (e as NodeJS.ErrnoException).code ?? String(e)));
-    return undefined;
-  }
+  const read = await commandTarget(uri);
+  if (!read) return undefined;
+  const { target, document, text } = read;
   const version = document?.version;
   const analysis = analyze(text);
   const plan = (helper?: string) => planMove(analysis, { keys, helper });

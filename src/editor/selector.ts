@@ -1,7 +1,8 @@
 /** Which documents are Docker config files, Podman auth files, or manifests with pull secrets. */
+import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { ClientProfile, CONTAINERS_AUTH_GLOB, DOCKER_CONFIG_GLOB, dockerConfigFile, isRegistryAuthFile, mayHoldPullSecret } from '../core';
+import { ClientProfile, CONTAINERS_AUTH_GLOB, DOCKER_CONFIG_GLOB, dockerConfigFile, isRegistryAuthFile, mayHoldPullSecret, t } from '../core';
 import { readSettings } from './settings';
 
 /** A JSON config the linter reads (a Docker config or a Podman auth file). */
@@ -29,4 +30,28 @@ export function isPullSecretManifest(document: vscode.TextDocument): boolean {
 
 export function samePath(a: string, b: string): boolean {
   return path.normalize(a) === path.normalize(b);
+}
+
+/** The config a command works on and its text. */
+export interface CommandTarget {
+  target: vscode.Uri;
+  /** The open document of the file, when there is one: its text is the one read. */
+  document?: vscode.TextDocument;
+  text: string;
+}
+
+/**
+ * The config a command works on: `uri`, else the active Docker config, else the user's own; its text from the
+ * open document, else from disk. Undefined, with the user told why, when it cannot be read.
+ */
+export async function commandTarget(uri?: vscode.Uri): Promise<CommandTarget | undefined> {
+  const active = vscode.window.activeTextEditor?.document;
+  const target = uri ?? (active && isDockerConfig(active) ? active.uri : vscode.Uri.file(dockerConfigFile()));
+  const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.toString());
+  try {
+    return { target, document, text: document ? document.getText() : await fs.promises.readFile(target.fsPath, 'utf8') };
+  } catch (e) {
+    void vscode.window.showErrorMessage(t('Cannot read {0}: {1}', target.fsPath, (e as NodeJS.ErrnoException).code ?? String(e)));
+    return undefined;
+  }
 }

@@ -3,28 +3,21 @@
  * code lens on a registry key), only in a trusted workspace, with cancellable progress. VS Code's
  * `http.proxy` is used as the HTTPS proxy when set.
  */
-import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { detectDefaultStore, dockerConfigFile, printable, registriesOf, registryKeysAt, t, verifyRegistries, VerifyResult } from '../core';
+import { detectDefaultStore, printable, registriesOf, registryKeysAt, t, verifyRegistries, VerifyResult } from '../core';
+import { rangeOf } from './edits';
 import { log, loggedHelperClient } from './log';
-import { isDockerConfig } from './selector';
+import { commandTarget, isDockerConfig } from './selector';
 
 export async function testLoginCommand(uri?: vscode.Uri, registry?: string): Promise<VerifyResult[] | undefined> {
   if (!vscode.workspace.isTrusted) {
     void vscode.window.showWarningMessage(t('Testing a login sends credentials to the registry, which is off in an untrusted workspace. Trust the workspace first.'));
     return undefined;
   }
-  const active = vscode.window.activeTextEditor?.document;
-  const target = uri ?? (active && isDockerConfig(active) ? active.uri : vscode.Uri.file(dockerConfigFile()));
-  const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.toString());
-  let text: string;
-  try {
-    text = document ? document.getText() : await fs.promises.readFile(target.fsPath, 'utf8');
-  } catch (e) {
-    void vscode.window.showErrorMessage(t('Cannot read {0}: {1}', target.fsPath, (e as NodeJS.ErrnoException).code ?? String(e)));
-    return undefined;
-  }
+  const read = await commandTarget(uri);
+  if (!read) return undefined;
+  const { target, text } = read;
   let registries = registry ? [registry] : registriesOf(text);
   if (!registry) {
     const all = t('All registries of the file');
@@ -62,7 +55,7 @@ export class TestLoginCodeLensProvider implements vscode.CodeLensProvider {
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
     if (!vscode.workspace.isTrusted || document.uri.scheme !== 'file' || !isDockerConfig(document)) return [];
     return registryKeysAt(document.getText()).map((k) => {
-      const range = new vscode.Range(document.positionAt(k.offset), document.positionAt(k.offset + k.length));
+      const range = rangeOf(document, k.offset, k.length);
       return new vscode.CodeLens(range, { title: t('Test login'), command: 'dockerConfigGuard.testLogin', arguments: [document.uri, k.registry] });
     });
   }
