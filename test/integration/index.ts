@@ -5,9 +5,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import Mocha from 'mocha';
 
-/** Runs every *.test.js below `dir` with mocha. */
+/** Runs every *.test.js below `dir` with mocha; DCG_TEST_GREP (a regular expression) runs only the tests it matches. */
 export function runSuite(dir: string): Promise<void> {
-  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 20_000 });
+  const grep = process.env.DCG_TEST_GREP;
+  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 20_000, ...(grep ? { grep: new RegExp(grep) } : {}) });
   const files = fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.test.js'));
   for (const f of files.sort()) mocha.addFile(path.join(dir, f));
   return new Promise((resolve, reject) => {
