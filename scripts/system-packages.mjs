@@ -19,6 +19,9 @@ export const SUITE_PACKAGES = {
   // the verify suite: the real distribution registry with htpasswd users and a throwaway CA (openssl),
   // and the real docker-credential-pass
   verify: ['docker-registry', 'apache2-utils', 'openssl', 'golang-docker-credential-helpers', 'pass', 'gnupg'],
+  // the CI integrations (test/ci): Debian's pre-commit (its node language uses Debian's nodeenv) runs
+  // .pre-commit-hooks.yaml on throwaway git repositories
+  ci: ['pre-commit', 'git'],
 };
 
 const log = (msg) => console.error(`[system-packages] ${msg}`);
