@@ -8,10 +8,11 @@
 import { test, before, after } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { PATH, PLAINTEXT_CONFIG, PULL_SECRET, copyCheckout, gitEnv, leaks, npmCache } from './support.mjs';
+import { parse } from 'yaml';
+import { PATH, PLAINTEXT_CONFIG, PULL_SECRET, copyCheckout, gitEnv, leaks, npmCache, root } from './support.mjs';
 
 let tmp, hookRepo, project, env, rev;
 
@@ -60,6 +61,27 @@ before(() => {
   git('commit', '-q', '-m', 'initial');
 });
 after(() => rmSync(tmp, { recursive: true, force: true }));
+
+test('.pre-commit-hooks.yaml: node with the system node, check on the files whose path check recognises', () => {
+  const [hook, ...others] = parse(readFileSync(join(root, '.pre-commit-hooks.yaml'), 'utf8'));
+  assert.equal(others.length, 0);
+  assert.equal(hook.id, 'docker-config-guard');
+  assert.equal(hook.language, 'node');
+  assert.equal(hook.language_version, 'system', 'no nodeenv download');
+  assert.equal(hook.entry, 'docker-config-guard check');
+  assert.equal(hook.pass_filenames ?? true, true);
+  const files = new RegExp(hook.files); // pre-commit's re.search; the pattern means the same in both
+  for (const f of ['.docker/config.json', 'ci/.docker/config.json', 'home/.config/containers/auth.json', 'containers/auth.json', 'k8s/a.yaml', 'b.yml']) {
+    assert.ok(files.test(f), f);
+  }
+  for (const f of ['config.json', 'docker/config.json', 'auth.json', 'x.docker/config.json', 'mycontainers/auth.json', 'a.json', 'yaml.txt']) {
+    assert.ok(!files.test(f), f);
+  }
+  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  assert.equal(manifest.bin['docker-config-guard'], 'dist/cli.js');
+  assert.match(manifest.scripts.prepare, /scripts\/build\.mjs/, 'the tarball pre-commit packs needs dist/');
+  assert.match(readFileSync(join(root, '.npmrc'), 'utf8'), /^foreground-scripts=false$/m, "npm pack's script banner would become pre-commit's tarball name");
+});
 
 test('pre-commit try-repo: a staged Docker config with a plaintext auth fails the hook, the secret is not printed', () => {
   stage('.docker/config.json', PLAINTEXT_CONFIG);
