@@ -19,6 +19,9 @@ export const SUITE_PACKAGES = {
   // the verify suite: the real distribution registry with htpasswd users and a throwaway CA (openssl),
   // and the real docker-credential-pass
   verify: ['docker-registry', 'apache2-utils', 'openssl', 'golang-docker-credential-helpers', 'pass', 'gnupg'],
+  // the end-to-end test of Test login, export and the image hover (test/e2e/features.test.mjs): the real distribution
+  // registry with an htpasswd user, on 127.0.0.1 (the editor packages as well)
+  e2e: ['docker-registry', 'apache2-utils'],
 };
 
 const log = (msg) => console.error(`[system-packages] ${msg}`);

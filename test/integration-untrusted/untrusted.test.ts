@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { fakeHelperDir, FakeHelperDir } from '../support/fake-helper';
-import { calls, diagnosticAt, loggingHelper, open, quickFixes, until, userConfigFile, writeConfig } from '../integration/support';
+import { activated, calls, diagnosticAt, loggingHelper, open, quickFixes, userConfigFile, writeConfig } from '../integration/support';
 
 const AUTH = Buffer.from('alice:untrusted-pw').toString('base64');
 
@@ -70,7 +70,7 @@ suite('test login in an untrusted workspace', () => {
     const document = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(document);
     // The extension is active and analyses the file (else no lens would prove nothing): its static finding shows.
-    await until(() => vscode.extensions.getExtension('docker-config-guard.docker-config-guard')?.isActive, 'the extension is active');
+    await activated();
     await diagnosticAt(document, 'plaintext-credential', '"YTpi"');
     const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)) ?? [];
     assert.strictEqual(lenses.filter((l) => l.command?.title === 'Test login').length, 0);

@@ -7,7 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { fakeHelperDir, FakeHelperDir } from '../support/fake-helper';
-import { calls, loggingHelper } from './support';
+import { activated, calls, loggingHelper } from './support';
 import { closeAll, hoverText } from './util';
 
 /** The hover's Markdown as a person reads it (Markdown escapes removed). */
@@ -47,6 +47,7 @@ suite('image hover', () => {
     fs.writeFileSync(file, text);
     const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
     await vscode.window.showTextDocument(document);
+    await activated();
     const at = text.indexOf(needle);
     assert.ok(at >= 0, needle);
     return { hover: plain(await hoverText(document.uri, document.positionAt(at + 1))), document };
@@ -84,5 +85,18 @@ suite('image hover', () => {
     assert.match(deployment, /source: +auths entry "registry.example.com:5000"/);
     assert.strictEqual((await hoverOn('k8s/deployment.yaml', manifest, 'Deployment')).hover, '', 'no hover on kind');
     assert.deepStrictEqual(calls(log), [], 'a credential helper ran for a hover');
+  });
+
+  test('a config below the home folder is named as ~/…', async () => {
+    const own = fs.mkdtempSync(path.join(os.homedir(), '.docker-it-'));
+    try {
+      fs.writeFileSync(path.join(own, 'config.json'), JSON.stringify({ auths: { 'quay.io': { auth: Buffer.from('q:quay-Pw-1').toString('base64') } } }), { mode: 0o600 });
+      process.env.DOCKER_CONFIG = own;
+      const hover = (await hoverOn('home/Dockerfile', 'FROM quay.io/org/tool:2\n', 'quay.io')).hover;
+      assert.match(hover, new RegExp(`source: +auths entry "quay.io" in ~/${path.basename(own)}/config.json`));
+    } finally {
+      process.env.DOCKER_CONFIG = path.dirname(configFile);
+      fs.rmSync(own, { recursive: true, force: true });
+    }
   });
 });

@@ -2,21 +2,8 @@ import * as assert from 'assert';
 import * as http from 'http';
 import * as net from 'net';
 import * as vscode from 'vscode';
-import { until } from './support';
+import { activated } from './support';
 import { cleanTempFiles, closeAll, open, tempFile } from './util';
-
-/** The extension's id (publisher.name in package.json). */
-export const EXTENSION_ID = 'docker-config-guard.docker-config-guard';
-
-/**
- * The extension activates on onLanguage:json, after the document has opened: until then no code lens provider is
- * registered and vscode.executeCodeLensProvider answers [] (why the lens test saw none). Waits for that activation.
- */
-export async function activated(): Promise<void> {
-  const extension = vscode.extensions.getExtension(EXTENSION_ID);
-  assert.ok(extension, `${EXTENSION_ID} is not loaded`);
-  await until(() => extension.isActive, 'the extension is active');
-}
 
 interface Row {
   registry: string;
