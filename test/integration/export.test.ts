@@ -93,27 +93,21 @@ esac`,
     assert.deepStrictEqual(calls(log), ['get ghcr.io'], 'the helper is asked for its registry only');
   });
 
-  test('the store helper has no entry: no Secret, no file', async () => {
-    writeUserConfig({ auths: { 'ghcr.io': {} }, credsStore: 'dcg-store' });
-    const output = path.join(dir, 'none.yaml');
-    const written = await vscode.commands.executeCommand<vscode.Uri | undefined>('dockerConfigGuard.exportPullSecret', {
-      registries: ['ghcr.io'],
-      name: 'regcred',
-      output: vscode.Uri.file(output),
-    });
+  /** Runs the export for `registries` with `name` into a new file; asserts that nothing was written. */
+  async function exportsNothing(registries: string[], name: string): Promise<void> {
+    const output = path.join(dir, `${name}-none.yaml`);
+    const written = await vscode.commands.executeCommand<vscode.Uri | undefined>('dockerConfigGuard.exportPullSecret', { registries, name, output: vscode.Uri.file(output) });
     assert.strictEqual(written, undefined);
     assert.strictEqual(fs.existsSync(output), false);
+  }
+
+  test('the store helper has no entry: no Secret, no file', async () => {
+    writeUserConfig({ auths: { 'ghcr.io': {} }, credsStore: 'dcg-store' });
+    await exportsNothing(['ghcr.io'], 'regcred');
   });
 
   test('an invalid Secret name writes nothing', async () => {
     writeUserConfig({ auths: { 'registry.example.com:5000': { auth: b64(`deploy:${FILE_PW}`) } } });
-    const output = path.join(dir, 'bad-name.yaml');
-    const written = await vscode.commands.executeCommand<vscode.Uri | undefined>('dockerConfigGuard.exportPullSecret', {
-      registries: ['registry.example.com:5000'],
-      name: 'Not_A_Name',
-      output: vscode.Uri.file(output),
-    });
-    assert.strictEqual(written, undefined);
-    assert.strictEqual(fs.existsSync(output), false);
+    await exportsNothing(['registry.example.com:5000'], 'Not_A_Name');
   });
 });
