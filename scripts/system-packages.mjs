@@ -22,6 +22,9 @@ export const SUITE_PACKAGES = {
   // the CI integrations (test/ci): Debian's pre-commit (its node language uses Debian's nodeenv) runs
   // .pre-commit-hooks.yaml on throwaway git repositories
   ci: ['pre-commit', 'git'],
+  // the end-to-end test of Test login, export and the image hover (test/e2e/features.test.mjs): the real distribution
+  // registry with an htpasswd user, on 127.0.0.1 (the editor packages as well)
+  e2e: ['docker-registry', 'apache2-utils'],
 };
 
 const log = (msg) => console.error(`[system-packages] ${msg}`);

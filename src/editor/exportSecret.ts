@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { detectDefaultStore, dockerConfigFile, exportPullSecret, printable, t, validObjectName, writePrivateFile } from '../core';
 import { loggedHelperClient } from './log';
+import { displayPath } from './selector';
 
 export interface ExportCommandOptions {
   registries?: string[];
@@ -66,7 +67,7 @@ export async function exportPullSecretCommand(options: ExportCommandOptions = {}
     return undefined;
   }
   const users = result.registries.map((r) => `${r.key}: ${r.username}`).join(', ');
-  void vscode.window.showInformationMessage(printable(t('Wrote the Secret "{0}" to {1} (mode 0600) for {2}. Do not commit it.', name, output.fsPath, users)));
+  void vscode.window.showInformationMessage(printable(t('Wrote the Secret "{0}" to {1} (mode 0600) for {2}. Do not commit it.', name, displayPath(output.fsPath), users)));
   for (const w of result.warnings) void vscode.window.showWarningMessage(printable(w));
   return output;
 }

@@ -1,12 +1,13 @@
 /**
  * The hover on an image reference in a Dockerfile, a Compose file, a Kubernetes manifest or a GitHub Actions workflow:
  * the registry and where docker takes the credentials from. No credential helper runs for it; the config file is read
- * (regular files only, size capped) at each hover.
+ * (regular files only, size capped) at each hover; its path is shown as `~/…` below the home folder.
  */
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { detectDefaultStore, dockerConfigFile, imageFileKind, imageHoverAt } from '../core';
 import { rangeOf } from './edits';
+import { displayPath } from './selector';
 
 /** Docker config files are a few KB; a larger one is not read for a hover. */
 const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
@@ -36,7 +37,7 @@ export class ImageHoverProvider implements vscode.HoverProvider {
     const kind = imageFileKind(document.uri.path, text);
     if (!kind) return undefined;
     const file = dockerConfigFile();
-    const info = imageHoverAt(text, kind, document.offsetAt(position), await configText(file), file, { defaultStore: () => detectDefaultStore() });
+    const info = imageHoverAt(text, kind, document.offsetAt(position), await configText(file), displayPath(file), { defaultStore: () => detectDefaultStore() });
     if (!info) return undefined;
     const markdown = new vscode.MarkdownString(info.markdown);
     markdown.isTrusted = false;

@@ -1,5 +1,6 @@
 /** Which documents are Docker config files, Podman auth files, or manifests with pull secrets. */
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { ClientProfile, CONTAINERS_AUTH_GLOB, DOCKER_CONFIG_GLOB, dockerConfigFile, isRegistryAuthFile, mayHoldPullSecret, t } from '../core';
@@ -54,4 +55,10 @@ export async function commandTarget(uri?: vscode.Uri): Promise<CommandTarget | u
     void vscode.window.showErrorMessage(t('Cannot read {0}: {1}', target.fsPath, (e as NodeJS.ErrnoException).code ?? String(e)));
     return undefined;
   }
+}
+
+/** A path as shown to the user: below the home folder as `~/…`, as VS Code's own labels show it; others unchanged. */
+export function displayPath(file: string): string {
+  const home = os.homedir();
+  return home && home !== path.sep && file.startsWith(home + path.sep) ? `~${file.slice(home.length)}` : file;
 }

@@ -9,24 +9,16 @@
 // shows them); on a failure, test-results/e2e-failure.png shows the page as it was.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { pixelsDiffering } from './png.mjs';
-import { delay, editorSession, ROOT, since } from './editor.mjs';
+import { delay, editorSession, screenshot as save, SCREENSHOT_SETTINGS as SETTINGS, since, VIEWPORT } from './editor.mjs';
 
-const VIEWPORT = { width: 1280, height: 800 };
-const SAME_PIXELS = 40; // at most this many pixels differ: the same picture (a changed character differs in more)
 const WAIT_MS = 60_000; // for one thing to show up; a busy 2-core machine takes ~10 s for the first diagnostics
 const SOURCE = 'Docker Config Guard';
 const HUB_KEY = 'https://index.docker.io/v1/';
 const EMPTY_HUB = `"${HUB_KEY}" is an empty placeholder left by docker login.`; // empty-auth on line 3 of the demo
 const HUB_AUTH = 'YWxpY2U6czNjcmV0'; // alice:s3cret, under "docker.io" in the demo
-// The look of the screenshots: dark theme, a steady cursor, no minimap, no count of ports found by chance.
-const SETTINGS = {
-  'workbench.colorTheme': 'Default Dark Modern', 'editor.cursorBlinking': 'solid', 'editor.minimap.enabled': false,
-  'workbench.tips.enabled': false, 'editor.fontSize': 14, 'remote.autoForwardPorts': false,
-};
 
 
 /** The live processes of a process group (zombies are dead: without an init, nobody may reap them for a while). */
@@ -38,17 +30,7 @@ test('end to end in code-server: problems, hover, quick fix; npm start stops on 
   const session = editorSession(t, { name: 'e2e', settings: SETTINGS, waitMs: WAIT_MS });
   const { editor, stateDir, step } = session;
   let page;
-  // Scroll bars fade in and out on their own time: wait (briefly, it is only looks) until none shows, then take the
-  // picture with transitions finished. A picture that differs from the saved one in a few anti-aliased pixels only
-  // is not written, so that runs without a visible change leave media/ alone.
-  const screenshot = async (name) => {
-    const file = path.join(ROOT, 'media', `screenshot-${name}.png`);
-    await page.waitForFunction(() => !document.querySelector('.scrollbar.visible > .slider'), undefined, { timeout: 5000 }).catch(() => {});
-    const png = await page.screenshot({ animations: 'disabled' });
-    const same = existsSync(file) && pixelsDiffering(readFileSync(file), png) <= SAME_PIXELS;
-    if (!same) writeFileSync(file, png);
-    t.diagnostic(`${same ? 'unchanged' : 'wrote'} ${path.relative(ROOT, file)} (${(png.length / 1024).toFixed(0)} KB)`);
-  };
+  const screenshot = (name) => save(t, page, name);
   const NEUTRAL = { x: 1000, y: 17 }; // the empty part of the title bar: no hover, no scroll bar
 
   try {

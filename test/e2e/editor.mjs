@@ -1,17 +1,41 @@
 // What the end-to-end tests share: Debian's Chromium and its flags, scripts/start.mjs run as `npm start` runs it, and
 // one editor session (temp HOME and state, the editor, the browser, named steps, the clean-up) a test drives.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { ensureCodeServer } from '../../scripts/install-code-server.mjs';
+import { pixelsDiffering } from './png.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const CHROMIUM = ['/usr/lib/chromium/chromium', '/usr/bin/chromium'].find((p) => existsSync(p));
 export const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage']; // as test/host/runner.mjs
+
+// The look of the screenshots: dark theme, a steady cursor, no minimap, no count of ports found by chance.
+export const VIEWPORT = { width: 1280, height: 800 };
+export const SCREENSHOT_SETTINGS = {
+  'workbench.colorTheme': 'Default Dark Modern', 'editor.cursorBlinking': 'solid', 'editor.minimap.enabled': false,
+  'workbench.tips.enabled': false, 'editor.fontSize': 14, 'remote.autoForwardPorts': false,
+};
+const SAME_PIXELS = 40; // at most this many pixels differ: the same picture (a changed character differs in more)
+
+/**
+ * Saves the page as media/screenshot-<name>.png for the README. Scroll bars fade in and out on their own time: waits
+ * (briefly, it is only looks) until none shows, then takes the picture with transitions finished. A picture that
+ * differs from the saved one in a few anti-aliased pixels only is not written, so that runs without a visible change
+ * leave media/ alone. `t` is node:test's context (for the note of what was written).
+ */
+export async function screenshot(t, page, name) {
+  const file = path.join(ROOT, 'media', `screenshot-${name}.png`);
+  await page.waitForFunction(() => !document.querySelector('.scrollbar.visible > .slider'), undefined, { timeout: 5000 }).catch(() => {});
+  const png = await page.screenshot({ animations: 'disabled' });
+  const same = existsSync(file) && pixelsDiffering(readFileSync(file), png) <= SAME_PIXELS;
+  if (!same) writeFileSync(file, png);
+  t.diagnostic(`${same ? 'unchanged' : 'wrote'} ${path.relative(ROOT, file)} (${(png.length / 1024).toFixed(0)} KB)`);
+}
 
 export const delay = (ms, value) => new Promise((resolve) => setTimeout(resolve, ms, value).unref()); // keeps nothing alive
 export const since = (t0) => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
@@ -43,7 +67,8 @@ export function startEditor(stateDir, home) {
 /**
  * One end-to-end session for test `t` (node:test's context): installs code-server if needed, makes a temp folder
  * (`dcg-<name>-…`) with a HOME that has no Docker config (npm start opens its copy of the demo) and a state folder
- * whose user settings are `settings`, and runs scripts/start.mjs. Then:
+ * whose user settings are `settings`, calls `prepare({ home, tmp })` when given (to write files first, e.g. a Docker
+ * config in HOME, which npm start then opens instead of the demo), and runs scripts/start.mjs. Then:
  *   await session.ready()            the URL start.mjs printed (and code-server's process group, for killAll)
  *   await session.open(pageOptions)  headless Chromium on a new page (timeout `waitMs` for everything it waits on)
  *   await session.step(title, fn)    runs one step; a failure names the step and saves test-results/<name>-failure.png
@@ -51,7 +76,7 @@ export function startEditor(stateDir, home) {
  *                                    the temp folder
  * `session.browser` and `session.page` are set by open(); a test that closes the browser itself sets browser to undefined.
  */
-export function editorSession(t, { name, settings, waitMs }) {
+export function editorSession(t, { name, settings, waitMs, prepare }) {
   ensureCodeServer(); // an install, if one is needed, is not part of the test's steps
   const tmp = mkdtempSync(path.join(os.tmpdir(), `dcg-${name}-`));
   const stateDir = path.join(tmp, 'state');
@@ -59,6 +84,7 @@ export function editorSession(t, { name, settings, waitMs }) {
   mkdirSync(path.join(stateDir, 'user-data', 'User'), { recursive: true });
   mkdirSync(home, { recursive: true });
   writeFileSync(path.join(stateDir, 'user-data', 'User', 'settings.json'), JSON.stringify(settings, null, 2));
+  prepare?.({ home, tmp });
 
   const editor = startEditor(stateDir, home);
   const session = { tmp, stateDir, home, editor, serverPid: undefined, browser: undefined, page: undefined };

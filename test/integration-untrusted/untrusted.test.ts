@@ -3,10 +3,13 @@
 // says the live check did not run; the move quick fix is not offered; the workspace cannot change liveChecks.
 import * as assert from 'assert';
 import * as fs from 'fs';
+import * as http from 'http';
+import * as net from 'net';
+import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { fakeHelperDir, FakeHelperDir } from '../support/fake-helper';
-import { calls, diagnosticAt, loggingHelper, open, quickFixes, userConfigFile, writeConfig } from '../integration/support';
+import { activated, calls, diagnosticAt, loggingHelper, open, quickFixes, userConfigFile, writeConfig } from '../integration/support';
 
 const AUTH = Buffer.from('alice:untrusted-pw').toString('base64');
 
@@ -60,17 +63,52 @@ suite('untrusted workspace', () => {
   });
 });
 
-suite('test login in an untrusted workspace', () => {
+suite('test login and export in an untrusted workspace', () => {
   test('the command sends nothing and there is no code lens', async () => {
-    const dir = fs.mkdtempSync(path.join(require('os').tmpdir(), 'dcg-login-'));
-    const file = path.join(dir, '.docker', 'config.json');
-    fs.mkdirSync(path.dirname(file));
-    fs.writeFileSync(file, '{"auths":{"127.0.0.1:9":{"auth":"YTpi"}}}');
-    const uri = vscode.Uri.file(file);
-    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
-    const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)) ?? [];
-    assert.strictEqual(lenses.filter((l) => l.command?.title === 'Test login').length, 0);
-    assert.strictEqual(await vscode.commands.executeCommand('dockerConfigGuard.testLogin', uri, '127.0.0.1:9'), undefined);
-    fs.rmSync(dir, { recursive: true, force: true });
+    const seen: string[] = [];
+    const server = http.createServer((req, res) => {
+      seen.push(`${req.method} ${req.url}`);
+      res.writeHead(200).end('{}');
+    });
+    const port = await new Promise<number>((r) => server.listen(0, '127.0.0.1', () => r((server.address() as net.AddressInfo).port)));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dcg-login-'));
+    try {
+      const file = path.join(dir, '.docker', 'config.json');
+      fs.mkdirSync(path.dirname(file));
+      fs.writeFileSync(file, `{"auths":{"127.0.0.1:${port}":{"auth":"YTpi"}}}`);
+      const uri = vscode.Uri.file(file);
+      const document = await vscode.workspace.openTextDocument(uri);
+      await vscode.window.showTextDocument(document);
+      // The extension is active and analyses the file (else no lens would prove nothing): its static finding shows.
+      await activated();
+      await diagnosticAt(document, 'plaintext-credential', '"YTpi"');
+      const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)) ?? [];
+      assert.deepStrictEqual(lenses.filter((l) => l.command?.command === 'dockerConfigGuard.testLogin'), []);
+      assert.strictEqual(await vscode.commands.executeCommand('dockerConfigGuard.testLogin', uri, `127.0.0.1:${port}`), undefined);
+      assert.deepStrictEqual(seen, [], 'a request reached the registry');
+    } finally {
+      server.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('export a pull secret runs no helper and writes nothing', async () => {
+    const fakes = fakeHelperDir();
+    const log = path.join(fakes.dir, 'logger.log');
+    fakes.write('logger', loggingHelper(log, ['a.example']));
+    const savedPath = process.env.PATH;
+    process.env.PATH = fakes.path;
+    try {
+      const file = userConfigFile();
+      writeConfig(file, { credsStore: 'logger', auths: { 'a.example': {} } });
+      const output = path.join(path.dirname(file), 'regcred.yaml');
+      const written = await vscode.commands.executeCommand('dockerConfigGuard.exportPullSecret', { registries: ['a.example'], name: 'regcred', output: vscode.Uri.file(output) });
+      assert.strictEqual(written, undefined);
+      assert.strictEqual(fs.existsSync(output), false);
+      assert.deepStrictEqual(calls(log), [], 'a credential helper ran in an untrusted workspace');
+    } finally {
+      process.env.PATH = savedPath;
+      fakes.cleanup();
+    }
   });
 });

@@ -13,6 +13,20 @@ export async function until<T>(condition: () => T | undefined | false, what: str
   }
 }
 
+/** The extension's id (publisher.name in package.json). */
+export const EXTENSION_ID = 'docker-config-guard.docker-config-guard';
+
+/**
+ * Waits until the extension is active. It activates on the language of a document that opened (onLanguage:json,
+ * :dockerfile, :yaml), a moment after the open: until then it has registered no code lens or hover provider, and
+ * vscode.executeCodeLensProvider or executeHoverProvider answers nothing from it.
+ */
+export async function activated(): Promise<void> {
+  const extension = vscode.extensions.getExtension(EXTENSION_ID);
+  if (!extension) throw new Error(`${EXTENSION_ID} is not loaded`);
+  await until(() => extension.isActive, 'the extension is active');
+}
+
 export const ruleOf = (d: vscode.Diagnostic): string => String(typeof d.code === 'object' ? d.code.value : d.code);
 
 /** The diagnostics of `uri` with this rule. */
