@@ -164,3 +164,11 @@ test('the side-by-side answer in Simplified Chinese', async () => {
     setBundle(undefined);
   }
 });
+
+test('a hover compares the clients only up to 1 MB of text, and says so above', () => {
+  const big = json({ auths: { 'quay.io': { auth: auth('alice') } }, pad: 'x'.repeat(1_000_000) });
+  const hover = hoverAt(buildModelForTest(big), big.indexOf('"quay.io"') + 2)!.markdown;
+  assert.match(hover, /Docker takes credentials from this entry/);
+  assert.match(hover, /too large to compare the clients in a hover/);
+  assert.ok(!hover.includes('Each client'), hover);
+});
