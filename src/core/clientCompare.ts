@@ -14,7 +14,7 @@ import { imageRepository } from './clientKeys';
 import { decodeAuth } from './docker/auth';
 import { fieldValue, parseConfig } from './docker/model';
 import { DOCKER_HUB_DOMAIN } from './docker/registry';
-import { resolveImage } from './resolve';
+import { resolveImage, ResolveOptions } from './resolve';
 
 /** docker; containers/image; kubelet reading a pull secret; kubelet reading a pull secret made from this Docker config. */
 export type CompareClient = 'docker' | 'containers' | 'kubelet' | 'kubelet-copy';
@@ -57,12 +57,13 @@ function clientsOf(kind: ClientId): CompareClient[] {
 
 /**
  * Each client's answer for `image` from this one file. `legacy`: the text is a ~/.dockercfg or a
- * kubernetes.io/dockercfg secret (registries at the top level).
+ * kubernetes.io/dockercfg secret (registries at the top level). `dockerOptions`: docker's options (its platform default
+ * helper, looked up on PATH by the command; a hover passes none and runs nothing).
  */
-export function compareClients(image: string, fileText: string, kind: ClientId, legacy = false): SideBySide {
+export function compareClients(image: string, fileText: string, kind: ClientId, legacy = false, dockerOptions: ResolveOptions = {}): SideBySide {
   const text = legacy ? `{"auths":${fileText}}` : fileText;
   const one = [{ file: '', text }];
-  const docker = kind === 'docker' ? resolveImage(text, image) : undefined;
+  const docker = kind === 'docker' ? resolveImage(text, image, dockerOptions) : undefined;
   const rows: ClientRow[] = [];
   for (const client of clientsOf(kind)) {
     if (client === 'docker' && docker) {

@@ -57,7 +57,7 @@ export async function removeAllEmptyEntries(linter: ConfigLinter): Promise<void>
 }
 
 /** The file the command answers for: the active Docker config, containers auth file or pull secret manifest, else the user's Docker config. */
-async function credentialsFile(): Promise<{ where: string; text: string; kind: ClientProfile; legacy: boolean }> {
+async function credentialsFile(): Promise<{ where: string; text: string; kind: ClientProfile; legacy: boolean; missing?: boolean }> {
   const document = vscode.window.activeTextEditor?.document;
   const profile = document && configProfile(document);
   if (document && profile) return { where: document.uri.fsPath, text: document.getText(), kind: profile, legacy: false };
@@ -69,7 +69,7 @@ async function credentialsFile(): Promise<{ where: string; text: string; kind: C
   try {
     return { where, text: await fs.promises.readFile(where, 'utf8'), kind: 'docker', legacy: false };
   } catch {
-    return { where, text: '', kind: 'docker', legacy: false };
+    return { where, text: '', kind: 'docker', legacy: false, missing: true };
   }
 }
 
@@ -87,15 +87,16 @@ export async function whichCredentials(image?: string, options: { runHelpers?: b
       validateInput: (v) => (v.trim() ? undefined : t('Enter an image reference')),
     }));
   if (!ref) return undefined;
-  const { where, text, kind, legacy } = await credentialsFile();
+  const { where, text, kind, legacy, missing } = await credentialsFile();
   const reference = ref.trim();
-  const clients = sideBySideText(compareClients(reference, text, kind, legacy)).join(' ');
+  // No file: nothing in it for any client (containers/image skips a missing file and moves on to the next).
+  const defaultStore = () => detectDefaultStore();
+  const clients = sideBySideText(compareClients(reference, missing ? '{}' : text, kind, legacy, { defaultStore })).join(' ');
   if (kind !== 'docker') {
     const message = `${printable(reference)}: ${clients}`;
     void vscode.window.showInformationMessage(message, { detail: where });
     return message;
   }
-  const defaultStore = () => detectDefaultStore();
   const describe = (r: Resolution) => `${resolutionText(r, { image: reference, file: where }).paragraph} ${clients}`;
   const askHelper = async () => describe(await resolveImageWithHelper(text, reference, loggedHelperClient(), { defaultStore }));
   const r = resolveImage(text, reference, { defaultStore });

@@ -1,6 +1,9 @@
 // Issue 11 in the real editor: the hover on a registry key and the Which Credentials command say what docker,
 // containers/image (podman, skopeo, buildah) and kubelet do with the file, side by side where they differ.
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import { b64, cleanTempFiles, closeAll, hoverText, open, rangeOf, tempFile } from './util';
 
@@ -13,7 +16,10 @@ suite('clients side by side', () => {
   suiteSetup(async () => {
     await vscode.extensions.getExtension('docker-config-guard.docker-config-guard')!.activate();
   });
+  const saved = process.env.DOCKER_CONFIG;
   suiteTeardown(async () => {
+    if (saved === undefined) delete process.env.DOCKER_CONFIG;
+    else process.env.DOCKER_CONFIG = saved;
     await closeAll();
     cleanTempFiles();
   });
@@ -81,5 +87,22 @@ suite('clients side by side', () => {
     await open(tempFile(`kind: Secret\ntype: kubernetes.io/dockerconfigjson\ndata:\n  .dockerconfigjson: ${b64(config)}\n`, 'k8s/pull.yaml'));
     const message = await vscode.commands.executeCommand<string>('dockerConfigGuard.whichCredentials', 'bar.example.com/pong:1');
     assert.strictEqual(message, 'bar.example.com/pong:1: kubelet: entry "bar.example.com"; username "host"');
+  });
+
+  test('Which Credentials with no config file at all: nobody has credentials, and podman moves on (no decoding error)', async () => {
+    await closeAll();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dcg-none-'));
+    process.env.DOCKER_CONFIG = dir;
+    try {
+      const message = await vscode.commands.executeCommand<string>('dockerConfigGuard.whichCredentials', 'quay.io/x');
+      assert.ok(message.includes('containers/image (podman, skopeo, buildah): no credentials; '), message);
+      assert.ok(message.includes('no entry here: moves on to the next file in its search order kubelet'), message);
+      assert.ok(!message.includes('cannot be decoded'), message);
+      // docker's row says what its paragraph says: its platform default helper when one is on PATH, else nothing.
+      const detected = /source: credsStore helper "([^"]+)"/.exec(message);
+      assert.ok(message.includes(detected ? `docker: helper "${detected[1]}" (credsStore)` : 'docker: no credentials'), message);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -172,3 +172,11 @@ test('a hover compares the clients only up to 1 MB of text, and says so above', 
   assert.match(hover, /too large to compare the clients in a hover/);
   assert.ok(!hover.includes('Each client'), hover);
 });
+
+test('the command passes docker its platform default helper: podman and a pull secret never run it', () => {
+  const s = compareClients('quay.io/x', '{}', 'docker', false, { defaultStore: () => 'pass' });
+  assert.deepEqual(row(s, 'docker').source, { kind: 'helper', helper: 'pass', via: 'credsStore' });
+  assert.deepEqual(noteIds(s, 'containers'), ['noCredsStore', 'movesOnNoEntry']);
+  assert.deepEqual(noteIds(s, 'kubelet-copy'), ['noHelper', 'noEntry']);
+  assert.deepEqual(row(compareClients('quay.io/x', '{}', 'docker'), 'docker').source, { kind: 'none' }); // a hover runs and looks up nothing
+});
