@@ -14,7 +14,7 @@ import { imageRepository } from './clientKeys';
 import { decodeAuth } from './docker/auth';
 import { fieldValue, parseConfig } from './docker/model';
 import { DOCKER_HUB_DOMAIN } from './docker/registry';
-import { resolveImage, ResolveOptions } from './resolve';
+import { Resolution, resolveImage, ResolveOptions } from './resolve';
 
 /** docker; containers/image; kubelet reading a pull secret; kubelet reading a pull secret made from this Docker config. */
 export type CompareClient = 'docker' | 'containers' | 'kubelet' | 'kubelet-copy';
@@ -64,35 +64,31 @@ export function compareClients(image: string, fileText: string, kind: ClientId, 
   const text = legacy ? `{"auths":${fileText}}` : fileText;
   const one = [{ file: '', text }];
   const docker = kind === 'docker' ? resolveImage(text, image, dockerOptions) : undefined;
-  const rows: ClientRow[] = [];
-  for (const client of clientsOf(kind)) {
-    if (client === 'docker' && docker) {
-      const notes: Note[] = [];
-      if (docker.fileIgnored) notes.push({ id: 'fileIgnored' });
-      if (docker.undecoded) notes.push({ id: 'undecoded' });
-      if (docker.candidates) notes.push({ id: 'randomPick', keys: docker.candidates });
-      if (docker.source === 'none' && !docker.fileIgnored) notes.push(docker.entry ? { id: 'emptyEntry', key: docker.entry } : { id: 'noEntry' });
-      const source: SourceView =
-        docker.source === 'credHelpers' || docker.source === 'credsStore'
-          ? { kind: 'helper', helper: docker.helper ?? '', via: docker.source }
-          : docker.source === 'auths'
-            ? { kind: 'entry', key: docker.entry ?? '' }
-            : { kind: 'none' };
-      rows.push({ client, source, usernames: source.kind === 'helper' ? 'helper' : docker.username !== null ? [docker.username] : [], notes });
-    } else if (client === 'containers') {
-      rows.push(containersRow(resolveForClient('podman', image, one), text, image, docker));
-    } else if (client !== 'docker') {
-      rows.push(kubeletRow(client, resolveForClient('kubelet', image, one), docker !== undefined && docker.source !== 'auths' && docker.source !== 'none'));
-    }
-  }
+  const dockerUsesHelper = docker !== undefined && (docker.source === 'credHelpers' || docker.source === 'credsStore');
+  const rows = clientsOf(kind).map((client): ClientRow => {
+    if (client === 'docker') return dockerRow(docker!);
+    if (client === 'containers') return containersRow(resolveForClient('podman', image, one), text, image, docker);
+    return kubeletRow(client, resolveForClient('kubelet', image, one), dockerUsesHelper);
+  });
   return { image, registry: imageRepository(image).registry, kind, rows };
+}
+
+function dockerRow(docker: Resolution): ClientRow {
+  const notes: Note[] = [];
+  if (docker.fileIgnored) notes.push({ id: 'fileIgnored' });
+  if (docker.undecoded) notes.push({ id: 'undecoded' });
+  if (docker.candidates) notes.push({ id: 'randomPick', keys: docker.candidates });
+  if (docker.source === 'none' && !docker.fileIgnored) notes.push(docker.entry ? { id: 'emptyEntry', key: docker.entry } : { id: 'noEntry' });
+  if (docker.source === 'credHelpers' || docker.source === 'credsStore') return { client: 'docker', source: { kind: 'helper', helper: docker.helper ?? '', via: docker.source }, usernames: 'helper', notes };
+  const source: SourceView = docker.source === 'auths' ? { kind: 'entry', key: docker.entry ?? '' } : { kind: 'none' };
+  return { client: 'docker', source, usernames: docker.username !== null ? [docker.username] : [], notes };
 }
 
 function errorRow(client: CompareClient, a: ClientAnswer): ClientRow {
   return { client, source: { kind: 'error' }, usernames: [], notes: [{ id: 'error', detail: a.error ?? '' }] };
 }
 
-function containersRow(a: ClientAnswer, text: string, image: string, docker: ReturnType<typeof resolveImage> | undefined): ClientRow {
+function containersRow(a: ClientAnswer, text: string, image: string, docker: Resolution | undefined): ClientRow {
   if (a.error !== null) return errorRow('containers', a);
   const notes: Note[] = [];
   if (docker?.source === 'credHelpers' && a.source !== 'credHelpers' && a.registry === DOCKER_HUB_DOMAIN) notes.push({ id: 'hubHelperKey', key: docker.key });

@@ -26,9 +26,17 @@ function sourceCell(s: SourceView, st: Style): string {
   return s.kind === 'error' ? t('error') : t('no credentials');
 }
 
+/** At most this many keys or usernames are listed in a cell (a crafted file may match thousands). */
+const MAX_LISTED = 5;
+
+function list(values: readonly string[], st: Style): string {
+  const shown = values.slice(0, MAX_LISTED).map(st.q).join(', ');
+  return values.length > MAX_LISTED ? t('{0} and {1} more', shown, values.length - MAX_LISTED) : shown;
+}
+
 function usernameCell(u: ClientRow['usernames'], st: Style): string {
   if (u === 'helper') return t('from the helper');
-  return u.length === 0 ? '—' : u.map(st.q).join(', ');
+  return u.length === 0 ? '—' : list(u, st);
 }
 
 function noteText(n: Note, st: Style): string {
@@ -38,7 +46,7 @@ function noteText(n: Note, st: Style): string {
     case 'undecoded':
       return t('loads this file only in part: the "auth" goes to the registry undecoded');
     case 'randomPick':
-      return t('several keys match and none exactly: one of {0} at random', n.keys.map(st.q).join(', '));
+      return t('several keys match and none exactly: one of {0} at random', list(n.keys, st));
     case 'emptyEntry':
       return t('{0} holds no credentials: pulls without any', st.q(n.key));
     case 'noEntry':
