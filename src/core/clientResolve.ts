@@ -107,7 +107,7 @@ function registryOf(image: string): string {
 }
 
 /** The entry containers/image reads for the image in one file (findCredentialsInFile), by exact namespace keys then normalized hosts. */
-function containersEntry(model: ConfigModel, image: string): AuthEntry | undefined {
+export function containersEntry(model: ConfigModel, image: string): AuthEntry | undefined {
   const { registry, repository } = imageRepository(image);
   const keys: string[] = [];
   const parts = repository.split('/');

@@ -10,11 +10,13 @@ import { Prop } from './json/reader';
 import { t } from './l10n';
 import { resolveKey } from './resolve';
 import { HoverFacts, contextHover, proxyHover, tokenLines } from './hoverFacts';
+import { compareClients, imageForKey } from './clientCompare';
+import { sideBySideMarkdown } from './clientCompareText';
 
 export interface HoverOptions extends HoverFacts {
   /** Show the decoded password as bullets. */
   maskPasswords?: boolean;
-  /** Whose reading of the file to explain (default docker); registry keys get a hover only where the client's lookup is modelled. */
+  /** Whose reading of the file to explain (default docker): a Docker config, a containers auth file, a pull secret's config (kubelet). */
   profile?: ClientId;
 }
 
@@ -67,7 +69,7 @@ export function hoverAt(model: ConfigModel, offset: number, options: HoverOption
   const range = place.onKey ? { offset: last.keyOffset, length: last.keyLength } : { offset: last.value.offset, length: last.value.length };
   const client = clientOf(options.profile);
   if (section === 'auths' && entry) {
-    if (!field && place.onKey) return !client.explainsLookup ? undefined : { ...range, markdown: registryHover(model, entry.key, 'auths') };
+    if (!field && place.onKey) return { ...range, markdown: registryHover(model, entry.key, 'auths', client) };
     if (field && !place.onKey && place.chain.length === 3 && field.value.type === 'string') {
       const name = canonicalField(field.key, AUTH_ENTRY_FIELDS);
       const md = name && fieldHover(name, field.value.value as string, client, options);
@@ -81,8 +83,8 @@ export function hoverAt(model: ConfigModel, offset: number, options: HoverOption
     const md = proxyHover(field.value.value as string);
     return md ? { ...range, markdown: md } : undefined;
   }
-  if (section === 'credHelpers' && entry && !field && place.onKey && client.explainsLookup) {
-    return { ...range, markdown: registryHover(model, entry.key, 'credHelpers') };
+  if (section === 'credHelpers' && entry && !field && place.onKey && client.helpers !== 'none') {
+    return { ...range, markdown: registryHover(model, entry.key, 'credHelpers', client) };
   }
   return undefined;
 }
@@ -98,7 +100,23 @@ function fieldHover(field: string, value: string, client: ClientReading, options
   return undefined;
 }
 
-function registryHover(model: ConfigModel, writtenKey: string, section: 'auths' | 'credHelpers'): string {
+/** Each client reads the text again (about 0.1 s per MB): a hover compares them only up to 1 MB (real configs are a few KB). */
+const MAX_SIDE_BY_SIDE = 1_000_000;
+
+/** The registry key's hover: docker's lookup in words (a Docker config), then each client's answer side by side. */
+function registryHover(model: ConfigModel, writtenKey: string, section: 'auths' | 'credHelpers', client: ClientReading): string {
+  const image = imageForKey(writtenKey);
+  const side =
+    image === undefined
+      ? []
+      : model.text.length > MAX_SIDE_BY_SIDE
+        ? ['', `_${t('This file is too large to compare the clients in a hover; run: docker-config-guard resolve IMAGE --client podman')}_`]
+        : ['', ...sideBySideMarkdown(compareClients(image, model.text, client.id), code)];
+  if (!client.explainsLookup) return [`**${t('Registry {0}', code(writtenKey))}**`, ...side].join('\n');
+  return [dockerLookup(model, writtenKey, section), ...side].join('\n');
+}
+
+function dockerLookup(model: ConfigModel, writtenKey: string, section: 'auths' | 'credHelpers'): string {
   const key = section === 'auths' ? registryOfAuthsKey(writtenKey) : writtenKey;
   const isHub = key === DOCKER_HUB_KEY;
   const registry = isHub ? 'docker.io' : key;

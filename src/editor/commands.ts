@@ -3,9 +3,25 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { workspaceEdit } from './edits';
 import { loggedHelperClient } from './log';
-import { detectDefaultStore, dockerConfigFile, minimalEdit, PRIVATE_FILE_MODE, removeEmptyEntries, Resolution, resolutionText, resolveImage, resolveImageWithHelper, t } from '../core';
+import {
+  candidateFromText,
+  ClientProfile,
+  compareClients,
+  detectDefaultStore,
+  dockerConfigFile,
+  minimalEdit,
+  printable,
+  PRIVATE_FILE_MODE,
+  removeEmptyEntries,
+  Resolution,
+  resolutionText,
+  resolveImage,
+  resolveImageWithHelper,
+  sideBySideText,
+  t,
+} from '../core';
 import { ConfigLinter } from './linter';
-import { isDockerConfig } from './selector';
+import { configProfile, isDockerConfig, isPullSecretManifest } from './selector';
 
 const EMPTY_CONFIG = '{\n\t"auths": {}\n}\n';
 
@@ -40,13 +56,29 @@ export async function removeAllEmptyEntries(linter: ConfigLinter): Promise<void>
   await vscode.workspace.applyEdit(workspaceEdit(document, minimalEdit(text, after)));
 }
 
+/** The file the command answers for: the active Docker config, containers auth file or pull secret manifest, else the user's Docker config. */
+async function credentialsFile(): Promise<{ where: string; text: string; kind: ClientProfile; legacy: boolean; missing?: boolean }> {
+  const document = vscode.window.activeTextEditor?.document;
+  const profile = document && configProfile(document);
+  if (document && profile) return { where: document.uri.fsPath, text: document.getText(), kind: profile, legacy: false };
+  if (document && isPullSecretManifest(document)) {
+    const c = candidateFromText(document.uri.fsPath, document.getText());
+    if (!('usage' in c) && c.text !== undefined) return { where: document.uri.fsPath, text: c.text, kind: 'kubelet', legacy: c.legacy === true };
+  }
+  const where = dockerConfigFile();
+  try {
+    return { where, text: await fs.promises.readFile(where, 'utf8'), kind: 'docker', legacy: false };
+  } catch {
+    return { where, text: '', kind: 'docker', legacy: false, missing: true };
+  }
+}
+
 /**
- * "Which credentials will docker use for image ...?" In a trusted workspace, when a helper
- * answers, it offers to ask the helper as docker would (or does so at once with `runHelpers`).
+ * "Which credentials will docker use for image ...?", and what podman (containers/image) and kubelet do with the same
+ * file, side by side. In a trusted workspace, when a helper answers, it offers to ask the helper as docker would (or
+ * does so at once with `runHelpers`).
  */
 export async function whichCredentials(image?: string, options: { runHelpers?: boolean } = {}): Promise<string | undefined> {
-  const editor = vscode.window.activeTextEditor;
-  const document = editor && isDockerConfig(editor.document) ? editor.document : undefined;
   const ref =
     image ??
     (await vscode.window.showInputBox({
@@ -55,22 +87,17 @@ export async function whichCredentials(image?: string, options: { runHelpers?: b
       validateInput: (v) => (v.trim() ? undefined : t('Enter an image reference')),
     }));
   if (!ref) return undefined;
-  let text: string;
-  let where: string;
-  if (document) {
-    text = document.getText();
-    where = document.uri.fsPath;
-  } else {
-    where = dockerConfigFile();
-    try {
-      text = await fs.promises.readFile(where, 'utf8');
-    } catch {
-      text = '';
-    }
-  }
+  const { where, text, kind, legacy, missing } = await credentialsFile();
   const reference = ref.trim();
+  // No file: nothing in it for any client (containers/image skips a missing file and moves on to the next).
   const defaultStore = () => detectDefaultStore();
-  const describe = (r: Resolution) => resolutionText(r, { image: reference, file: where }).paragraph;
+  const clients = sideBySideText(compareClients(reference, missing ? '{}' : text, kind, legacy, { defaultStore })).join(' ');
+  if (kind !== 'docker') {
+    const message = `${printable(reference)}: ${clients}`;
+    void vscode.window.showInformationMessage(message, { detail: where });
+    return message;
+  }
+  const describe = (r: Resolution) => `${resolutionText(r, { image: reference, file: where }).paragraph} ${clients}`;
   const askHelper = async () => describe(await resolveImageWithHelper(text, reference, loggedHelperClient(), { defaultStore }));
   const r = resolveImage(text, reference, { defaultStore });
   const canAsk = vscode.workspace.isTrusted && (r.source === 'credHelpers' || r.source === 'credsStore');
