@@ -30,3 +30,5 @@ export { HostFacts } from './rules/types';
 export { exportPullSecret, ExportedRegistry, PullSecretExport, registryKeyOf, validObjectName, writePrivateFile } from './pullSecret';
 export { imageCredentials, ImageCredentials, imageFileKind, ImageFileKind, imageHoverAt, ImageRef, imageRefs } from './images';
 export { verifyRegistries, registriesOf, registryKeysAt, registryName, VerifyOptions, VerifyResult, VerifyStatus } from './verify';
+export { analyzeDockercfg } from './dockercfg';
+export { DOCKERCFG_GLOB } from './docker/kinds';
