@@ -20,7 +20,9 @@ const CASES: Array<{ name: string; sends?: false; auths: Record<string, string>;
   { name: 'ftp scheme', auths: { 'ftp://example.com': 'ftp' }, image: 'example.com/app' },
   { name: 'IPv6 without brackets, with port', auths: { 'https://::1:6555/v2/': 'v6' }, image: '[::1]:6555/app' },
   { name: 'IPv6 in brackets, with port', auths: { 'https://[::1]:6555/v2/': 'v6b' }, image: '[::1]:6555/app' },
-  { name: 'IPv6 in brackets, no port', auths: { 'https://[::1]/v2/': 'v6n' }, image: '[::1]/app' },
+  // Hostname() drops the brackets and there is no port to put them back: the key becomes ::1, never an image's [::1]
+  // (docker/cli's FIXME in TestConvertToHostname)
+  { name: 'IPv6 in brackets, no port', sends: false, auths: { 'https://[::1]/v2/': 'v6n' }, image: '[::1]/app' },
   { name: 'user info and port', auths: { 'https://alice:pw@r.example:5000/v2/': 'ui' }, image: 'r.example:5000/app' },
   { name: 'user info without password', auths: { 'http://alice@r.example': 'ui2' }, image: 'r.example/app' },
   { name: 'odd scheme with port', auths: { 'oci+https://r.example:5000': 'odd' }, image: 'r.example:5000/app' },

@@ -7,6 +7,8 @@ import * as assert from 'node:assert/strict';
 import { convertToHostname } from '../../src/core/docker/registry';
 import { parseGoUrl, splitGoHostPort, joinGoHostPort } from '../../src/core/docker/goUrl';
 import { containersKeyOf } from '../../src/core/clientKeys';
+import { hoverAt } from '../../src/core/hover';
+import { parseConfig } from '../../src/core/docker/model';
 
 // docker/cli cli/config/credentials/file_store_test.go TestConvertToHostname (v28.2.2), input -> expected.
 const DOCKER_CLI_TABLE: Array<[string, string]> = [
@@ -92,4 +94,14 @@ test('containers/image keeps its own key normalisation: only http:// and https:/
 test('linear on crafted keys (no backtracking)', () => {
   const keys = ['https://' + '['.repeat(200_000), 'https://' + '@'.repeat(200_000) + 'r', 'a'.repeat(200_000) + '://', 'https://' + '%2'.repeat(100_000), 'https://r/' + '%41'.repeat(100_000)];
   for (const k of keys) assert.equal(typeof convertToHostname(k), 'string');
+});
+
+test('the hover on an auths key names the registry docker reduces it to', () => {
+  const auth = Buffer.from('hov:pw').toString('base64');
+  for (const [key, registry] of [['https://::1:6555/v2/', '[::1]:6555'], ['ftp://example.com', 'example.com'], ['https://alice@r.example:5000/v2/', 'r.example:5000']]) {
+    const text = JSON.stringify({ auths: { [key]: { auth } } });
+    const h = hoverAt(parseConfig(text).model, text.indexOf(key))!;
+    assert.ok(h.markdown.includes('`' + registry + '`'), h.markdown);
+    assert.match(h.markdown, /Docker takes credentials from this entry/);
+  }
 });
