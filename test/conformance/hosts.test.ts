@@ -35,6 +35,8 @@ const CASES: Array<{ name: string; sends?: false; auths: Record<string, string>;
   { name: 'bad escape in the path', sends: false, auths: { 'https://r.example/%zz': 'be' }, image: 'r.example/app' },
   { name: 'space in user info', sends: false, auths: { 'https://al ice@r.example/': 'sp' }, image: 'r.example/app' },
   { name: 'ASCII escape in the host', sends: false, auths: { 'https://r%2Eexample/': 'eh' }, image: 'r.example/app' },
+  { name: 'control character in the path', sends: false, auths: { 'https://r.example/\u001b[2J': 'cc' }, image: 'r.example/app' },
+  { name: 'C1 control and bidi characters in the path', auths: { 'https://r.example/\u009b31m\u202e::error::x': 'c1' }, image: 'r.example/app' },
   { name: 'missing ]', sends: false, auths: { 'https://[::1:6555/v2/': 'mb' }, image: '[::1]:6555/app' },
   // no "://": cut at the first "/", as before
   { name: 'path without scheme', auths: { 'r.example:5000/team': 'path' }, image: 'r.example:5000/app' },
