@@ -9,7 +9,7 @@
  * JSON and SARIF are written in pieces (output.ts).
  */
 import * as path from 'path';
-import { analyze, analyzeManifest, dockerConfigFile, Finding, helperClient, hostFacts, HostFacts, isHelperOnPath, liveFindings, LineIndex, mayHoldPullSecret, messageOf, outputLine, profileOfKind, readContexts, Severity, t } from '../core';
+import { analyze, analyzeDockercfg, analyzeManifest, dockerConfigFile, Finding, helperClient, hostFacts, HostFacts, isHelperOnPath, liveFindings, LineIndex, mayHoldPullSecret, messageOf, outputLine, profileOfKind, readContexts, Severity, t } from '../core';
 import { CliIO, Parsed, UsageError, describeError, helpEntry, parseArgs, rejectUnknown } from './args';
 import { Candidate, discover } from './discover';
 import { readConfigText } from './files';
@@ -39,6 +39,7 @@ interface Run {
 async function findingsOf(file: Candidate, text: string, mode: number | undefined, run: Run): Promise<Finding[] | undefined> {
   if (file.kind === 'manifest') return mayHoldPullSecret(text) || file.named ? analyzeManifest(text).findings : undefined;
   if (file.kind === 'containers') return analyze(text, { profile: profileOfKind(file.kind), fileMode: mode }).findings;
+  if (file.kind === 'dockercfg') return analyzeDockercfg(text, { fileMode: mode }).findings;
   const contexts = path.basename(file.path) === 'config.json' ? readContexts(path.dirname(file.path)) : undefined;
   const analysis = analyze(text, { helperOnPath: (name) => isHelperOnPath(name, run.env), fileMode: mode, host: run.host, contexts, now: Date.now() });
   if (!run.live) return analysis.findings;

@@ -1,7 +1,7 @@
 /**
  * What `check` reads: named files as they are; in directories and glob matches, the files whose
  * path names a Docker config (`.docker/config.json`), a Podman auth file (`containers/auth.json`,
- * `$REGISTRY_AUTH_FILE`) or a YAML manifest (kept only when it holds a pull secret type).
+ * `$REGISTRY_AUTH_FILE`), a legacy `.dockercfg` or a YAML manifest (kept only when it holds a pull secret type).
  * A searched tree is read as it is: links to directories are not entered, and a symbolic link
  * whose target lies outside the searched directory is not followed but reported as skipped (a
  * repository could otherwise make CI read the runner's own ~/.docker/config.json, or /dev/zero).

@@ -96,7 +96,7 @@ function containersRow(a: ClientAnswer, text: string, image: string, docker: Res
   if (a.source === 'credHelpers') return { client: 'containers', source: { kind: 'helper', helper: a.helper ?? '', via: 'credHelpers' }, usernames: 'helper', notes };
   if (a.source === 'auths') return { client: 'containers', source: { kind: 'entry', key: a.key ?? '' }, usernames: a.usernames, notes };
   // Nothing usable in this file: which case (clientResolve's containersAnswer, the entry it read).
-  const entry = containersEntry(parseConfig(text).model, image);
+  const entry = containersEntry(parseConfig(text).model, image, false); // the editor compares config.json, auth.json and pull secrets; a ~/.dockercfg gets no comparison
   if (!entry) notes.push({ id: 'movesOnNoEntry' });
   else notes.push({ id: entry.isObject && fieldValue(entry, 'auth') !== '' && !decodeAuth(fieldValue(entry, 'auth'), { emptyUsername: true }).ok ? 'movesOnNoColon' : 'movesOnEmpty', key: entry.key });
   return { client: 'containers', source: { kind: 'none' }, usernames: [], notes };

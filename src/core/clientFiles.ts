@@ -1,7 +1,8 @@
 /**
  * What a file given to `resolve --client` is, and each client's search order for its auth files.
- * - docker: docker/cli cli/config/config.go Load: $DOCKER_CONFIG/config.json (else ~/.docker/config.json); when that
- *   file does not exist, the legacy ~/.dockercfg.
+ * - docker: docker/cli cli/config/config.go Load: $DOCKER_CONFIG/config.json (else ~/.docker/config.json) only. The
+ *   fallback to the legacy ~/.dockercfg was removed in docker/cli v23.0 (commit ee218fa); it is listed so that
+ *   `resolve` can say it was skipped.
  * - containers/image pkg/docker/config/config.go getAuthFilePaths: $REGISTRY_AUTH_FILE alone when set; else
  *   ${XDG_RUNTIME_DIR}/containers/auth.json, ${XDG_CONFIG_HOME:-~/.config}/containers/auth.json,
  *   $DOCKER_CONFIG/config.json (else ~/.docker/config.json), ~/.dockercfg (legacy format).

@@ -38,11 +38,15 @@ export function imageRepository(image: string): ImageRepository {
 
 const HUB_SPELLINGS = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
 
-/** The registry containers/image compares an auths key with, after no exact namespace key matched. */
-export function containersKeyOf(key: string): string {
+/**
+ * The registry containers/image compares an auths key with, after no exact key matched (normalizeAuthFileKey): only
+ * an `http://` or `https://` prefix is dropped (no other scheme, no user information, no brackets), and then the key
+ * is cut at its first `/`; in the legacy ~/.dockercfg every key is cut there.
+ */
+export function containersKeyOf(key: string, legacy = false): string {
   let stripped = key.startsWith('http://') ? key.slice(7) : key;
   stripped = stripped.startsWith('https://') ? stripped.slice(8) : stripped;
-  if (stripped !== key) {
+  if (legacy || stripped !== key) {
     const slash = stripped.indexOf('/');
     if (slash >= 0) stripped = stripped.slice(0, slash);
   }

@@ -1,7 +1,7 @@
 /**
  * `resolve IMAGE --client X`: where one client takes credentials for an image, from a list of files in its
  * search order. Never the secret: only the username, the key and the helper.
- * - docker: docker/cli cli/config (config.Load: config.json, else the legacy ~/.dockercfg) and
+ * - docker: docker/cli cli/config (config.Load: config.json only; the legacy ~/.dockercfg is not read since v23.0) and
  *   configfile/file.go + credentials/ (credHelpers, credsStore, the file store; the resolve.ts model).
  * - podman, skopeo, buildah: containers/image pkg/docker/config/config.go (getAuthFilePaths,
  *   findCredentialsInFile, decodeDockerAuth): credHelpers[registry] first, then `auths` by the image's
@@ -76,10 +76,15 @@ function base(client: ResolveClient, registry: string): ClientAnswer {
   return { client, registry, file: null, key: null, source: 'none', helper: null, username: null, usernames: [], error: null, skipped: [] };
 }
 
-/** docker/cli config.Load: the first file that exists is the only one read (a broken one is ignored with a warning). */
+/** docker/cli config.Load: config.json is the only file read (a broken one is ignored with a warning); never ~/.dockercfg. */
 function dockerAnswer(image: string, files: readonly CandidateFile[]): ClientAnswer {
   const skipped: ClientAnswer['skipped'] = [];
   for (const c of files) {
+    if (c.legacy) {
+      // docker/cli removed its ~/.dockercfg fallback in v23.0 (commit ee218fa, "remove support for old ~/.dockercfg")
+      if (!c.missing) skipped.push({ file: c.file, reason: t('docker does not read the legacy ~/.dockercfg (since docker 23.0)') });
+      continue;
+    }
     if (c.missing) {
       skipped.push({ file: c.file, reason: t('not found') });
       continue;
@@ -107,17 +112,18 @@ function registryOf(image: string): string {
 }
 
 /** The entry containers/image reads for the image in one file (findCredentialsInFile), by exact namespace keys then normalized hosts. */
-export function containersEntry(model: ConfigModel, image: string): AuthEntry | undefined {
+export function containersEntry(model: ConfigModel, image: string, legacy: boolean): AuthEntry | undefined {
   const { registry, repository } = imageRepository(image);
   const keys: string[] = [];
   const parts = repository.split('/');
-  for (let n = parts.length; n >= 1; n--) keys.push([registry, ...parts.slice(0, n)].join('/'));
+  // namespace keys are not looked up in the legacy ~/.dockercfg (findCredentialsInFile: keys = []string{registry})
+  if (!legacy) for (let n = parts.length; n >= 1; n--) keys.push([registry, ...parts.slice(0, n)].join('/'));
   keys.push(registry);
   for (const k of keys) {
     const e = model.auths.get(k);
     if (e) return e;
   }
-  return model.authEntries.find((e) => containersKeyOf(e.key) === registry);
+  return model.authEntries.find((e) => containersKeyOf(e.key, legacy) === registry);
 }
 
 function containersAnswer(client: ResolveClient, image: string, files: readonly CandidateFile[]): ClientAnswer {
@@ -133,7 +139,7 @@ function containersAnswer(client: ResolveClient, image: string, files: readonly 
     if (error) return { ...answer, file: c.file, error };
     const helper = model.credHelpers.get(registry);
     if (helper) return { ...answer, file: c.file, key: registry, source: 'credHelpers', helper: helper.value };
-    const entry = containersEntry(model, image);
+    const entry = containersEntry(model, image, !!c.legacy);
     if (!entry) {
       answer.skipped.push({ file: c.file, reason: t('no entry for {0}', registry) });
       continue;

@@ -32,3 +32,5 @@ export { imageCredentials, ImageCredentials, imageFileKind, ImageFileKind, image
 export { verifyRegistries, registriesOf, registryKeysAt, registryName, VerifyOptions, VerifyResult, VerifyStatus } from './verify';
 export { compareClients, imageForKey, ClientRow, CompareClient, Note as ClientNote, SideBySide, SourceView } from './clientCompare';
 export { clientsAgree, sideBySideMarkdown, sideBySideText } from './clientCompareText';
+export { analyzeDockercfg } from './dockercfg';
+export { DOCKERCFG_GLOB } from './docker/kinds';

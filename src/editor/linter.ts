@@ -6,10 +6,10 @@
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import * as path from 'path';
-import { analyze, Analysis, analyzeManifest, ContextStore, Finding, hostFacts, HostFacts, isHelperOnPath, ManifestAnalysis, messageOf, printable, readContexts, ruleDocUrl, Severity, tagsOf } from '../core';
+import { analyze, Analysis, analyzeDockercfg, analyzeManifest, ContextStore, Finding, hostFacts, HostFacts, isHelperOnPath, ManifestAnalysis, messageOf, printable, readContexts, ruleDocUrl, Severity, tagsOf } from '../core';
 import { rangeOf } from './edits';
 import { LiveChecks } from './live';
-import { configProfile, isDockerConfig, isPullSecretManifest } from './selector';
+import { configProfile, isDockercfg, isDockerConfig, isPullSecretManifest } from './selector';
 import { log } from './log';
 import { readSettings, RuleSetting, SECTION } from './settings';
 
@@ -73,7 +73,9 @@ export class ConfigLinter implements vscode.Disposable {
     const started = performance.now();
     const facts = this.facts.get(key);
     const profile = configProfile(document);
-    const analysis = analyze(document.getText(), { bom: facts?.bom, fileMode: facts?.mode, contexts: facts?.contexts, now: Date.now(), helperOnPath: (name) => this.helperOnPath(name), host: (this.host ??= hostFacts()), profile });
+    const analysis = isDockercfg(document)
+      ? analyzeDockercfg(document.getText(), { bom: facts?.bom, fileMode: facts?.mode })
+      : analyze(document.getText(), { bom: facts?.bom, fileMode: facts?.mode, contexts: facts?.contexts, now: Date.now(), helperOnPath: (name) => this.helperOnPath(name), host: (this.host ??= hostFacts()), profile });
     this.cache.set(key, { version: document.version, analysis });
     log.debug(`analysed ${document.uri.fsPath} (version ${document.version}): ${analysis.findings.length} finding(s) in ${(performance.now() - started).toFixed(1)} ms`);
     return analysis;
@@ -116,7 +118,7 @@ export class ConfigLinter implements vscode.Disposable {
 
   private open(document: vscode.TextDocument, runHelpers = false): void {
     if (isPullSecretManifest(document)) return this.lint(document);
-    if (!isDockerConfig(document)) {
+    if (!isDockerConfig(document) && !isDockercfg(document)) {
       this.forget(document.uri);
       return;
     }
@@ -151,7 +153,7 @@ export class ConfigLinter implements vscode.Disposable {
 
   private schedule(document: vscode.TextDocument): void {
     const key = document.uri.toString();
-    if (!isDockerConfig(document) && !isPullSecretManifest(document)) {
+    if (!isDockerConfig(document) && !isDockercfg(document) && !isPullSecretManifest(document)) {
       if (this.manifests.has(key)) this.forget(document.uri); // the last pull secret was edited away
       return;
     }

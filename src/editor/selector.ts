@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { ClientProfile, CONTAINERS_AUTH_GLOB, DOCKER_CONFIG_GLOB, dockerConfigFile, isRegistryAuthFile, mayHoldPullSecret, t } from '../core';
+import { ClientProfile, CONTAINERS_AUTH_GLOB, DOCKER_CONFIG_GLOB, DOCKERCFG_GLOB, dockerConfigFile, isRegistryAuthFile, mayHoldPullSecret, t } from '../core';
 import { readSettings } from './settings';
 
 /** A JSON config the linter reads (a Docker config or a Podman auth file). */
@@ -21,6 +21,14 @@ export function configProfile(document: vscode.TextDocument): ClientProfile | un
   if (vscode.languages.match({ pattern: CONTAINERS_AUTH_GLOB }, document) > 0) return 'containers';
   const patterns = [DOCKER_CONFIG_GLOB, ...settings.files];
   return patterns.some((pattern) => vscode.languages.match({ pattern }, document) > 0) ? 'docker' : undefined;
+}
+
+/**
+ * A legacy ~/.dockercfg (registries at the top; read by podman, skopeo and buildah, no longer by docker): linted as
+ * containers/image reads it (core analyzeDockercfg). Not a Docker config: no hovers, quick fixes or commands.
+ */
+export function isDockercfg(document: vscode.TextDocument): boolean {
+  return readSettings(document.uri).enable && vscode.languages.match({ pattern: DOCKERCFG_GLOB }, document) > 0;
 }
 
 /** A YAML document that names a pull secret type (a cheap text test; nothing is parsed here). */

@@ -106,6 +106,18 @@ export const CASES: Case[] = [
     files: (h) => ({ dockercfg: { [h]: a('ivan') } }), images: { 'x/y:1': 'ivan' },
   },
   {
+    name: 'dockercfg: keys cut at "/"', why: `${CFG} normalizeAuthFileKey(key, legacyFormat=true): every legacy key is cut at its first "/"`,
+    files: (h) => ({ dockercfg: { [`${h}/other`]: a('ivan') } }), images: { 'x/y:1': 'ivan' },
+  },
+  {
+    name: 'dockercfg: no namespace keys', why: `${CFG} findCredentialsInFile: a legacy file is looked up by the registry only (keys = []string{registry})`,
+    files: (h) => ({ dockercfg: { [`${h}/x`]: a('ivan'), [h]: a('bob') } }), images: { 'x/y:1': 'bob' },
+  },
+  {
+    name: 'ftp:// key is not a host', why: `${CFG} normalizeAuthFileKey: only http:// and https:// are dropped (docker reduces ftp://host to host)`,
+    files: (h) => ({ authfile: { auths: { [`ftp://${h}`]: a('ivan') } } }), images: { 'x/y:1': 'anonymous' },
+  },
+  {
     name: 'search: empty entry moves on', why: `${CFG} getCredentialsWithHomeDir: an entry without credentials is not found; the next file`,
     files: (h) => ({ xdg: { auths: { [h]: {} } }, docker: { auths: { [h]: a('bob') } } }), images: { 'x/y:1': 'bob' }, pull: true,
   },

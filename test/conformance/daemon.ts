@@ -17,6 +17,10 @@ export interface DockerSendsOptions {
   /** Working directory for docker (default: a fresh temp dir). */
   cwd?: string;
   timeoutMs?: number;
+  /** Files to write in docker's HOME (relative path -> text), e.g. a legacy `.dockercfg`. */
+  homeFiles?: Record<string, string>;
+  /** Run docker without `--config` and without a config.json (configJson is then not written). */
+  noConfig?: boolean;
 }
 
 export interface DockerSent {
@@ -110,7 +114,8 @@ export async function dockerSends(configJson: string, image: string, opts: Docke
     const home = path.join(tmp, 'home');
     const emptyBin = path.join(tmp, 'bin');
     for (const d of [configDir, home, emptyBin]) fs.mkdirSync(d, { mode: 0o700 });
-    fs.writeFileSync(path.join(configDir, 'config.json'), configJson, { mode: 0o600 });
+    if (!opts.noConfig) fs.writeFileSync(path.join(configDir, 'config.json'), configJson, { mode: 0o600 });
+    for (const [name, text] of Object.entries(opts.homeFiles ?? {})) fs.writeFileSync(path.join(home, name), text, { mode: 0o600 });
     const socketPath = path.join(tmp, 'docker.sock');
 
     const requests: string[] = [];
@@ -124,7 +129,7 @@ export async function dockerSends(configJson: string, image: string, opts: Docke
         DOCKER_CLI_HINTS: 'false',
         ...opts.env,
       };
-      const args = ['--config', configDir, ...(opts.command === 'create' ? ['create', '--pull', 'always', image] : ['pull', image])];
+      const args = [...(opts.noConfig ? [] : ['--config', configDir]), ...(opts.command === 'create' ? ['create', '--pull', 'always', image] : ['pull', image])];
       const { stdout, stderr, exitCode } = await new Promise<{ stdout: string; stderr: string; exitCode: number | null }>((resolve) => {
         execFile(docker, args, { env, cwd: opts.cwd ?? tmp, timeout: opts.timeoutMs ?? 30_000, maxBuffer: 4 << 20 }, (err, stdout, stderr) => {
           const code = err ? (typeof (err as NodeJS.ErrnoException).code === 'number' ? Number((err as NodeJS.ErrnoException).code) : null) : 0;

@@ -60,6 +60,7 @@ describe('a directory tree', () => {
     assert.deepEqual([...files].sort(), [
       '.docker/config.json',
       'home/.config/containers/auth.json',
+      'home/.dockercfg',
       'k8s/app.yaml',
       'k8s/regcred-laptop.yaml',
       'k8s/regcred.yaml',
@@ -68,6 +69,7 @@ describe('a directory tree', () => {
     assert.doesNotMatch(r.out, /skipped\.io|notes|charts/); // the Helm chart's templated secret: nothing to say
     assert.match(r.out, /k8s\/regcred-laptop\.yaml:3:22: error pull-secret-uses-helper: /);
     assert.match(r.out, /run\/user\/1000\/containers\/auth\.json:\d+:\d+: warning ignored-field: Podman, skopeo and buildah ignore "credsStore"/);
+    assert.match(r.out, /home\/\.dockercfg:6:2: error empty-auth: "registry\.example\.com" holds no "auth", the only credential podman, skopeo and buildah read in ~\/\.dockercfg/);
   });
   test('json: files with their kind; YAML files without a pull secret are not listed', async () => {
     const r = await run(['check', '--format', 'json', tree]);
@@ -78,6 +80,7 @@ describe('a directory tree', () => {
       '.docker/config.json': 'docker',
       'charts/app/templates/pull-secret.yaml': 'manifest',
       'home/.config/containers/auth.json': 'containers',
+      'home/.dockercfg': 'dockercfg',
       'k8s/app.yaml': 'manifest',
       'k8s/regcred-laptop.yaml': 'manifest',
       'k8s/regcred.yaml': 'manifest',

@@ -42,7 +42,13 @@ const cases: Array<{ name: string; client: ResolveClient; image: string; files: 
   { name: 'docker reads only the first file that exists', client: 'docker', image: 'quay.io/x', files: [file({ auths: { 'quay.io': {} } }), file({ auths: { 'quay.io': { auth: auth('second') } } })], expect: { usernames: [], source: 'none' } },
   // ~/.dockercfg: registries at the top level
   { name: 'podman reads a legacy ~/.dockercfg', client: 'podman', image: 'quay.io/x', files: [file({ 'https://quay.io/v1/': { auth: auth('old'), email: '' } }, true)], expect: { usernames: ['old'] } },
-  { name: 'docker reads a legacy ~/.dockercfg', client: 'docker', image: 'quay.io/x', files: [file({ 'quay.io': { auth: auth('old') } }, true)], expect: { usernames: ['old'] } },
+  // docker/cli removed the ~/.dockercfg fallback in v23.0 (test/conformance/hosts.test.ts shows docker 28 sends nothing)
+  { name: 'docker does not read a legacy ~/.dockercfg', client: 'docker', image: 'quay.io/x', files: [file({ 'quay.io': { auth: auth('old') } }, true)], expect: { source: 'none', usernames: [], file: null } },
+  // containers/image reads the legacy file without namespaces: every key cut at its first "/"
+  { name: 'podman cuts legacy keys at "/"', client: 'podman', image: 'quay.io/x', files: [file({ 'quay.io/team': { auth: auth('old') } }, true)], expect: { key: 'quay.io/team', usernames: ['old'] } },
+  { name: 'podman looks up no namespace in a legacy file', client: 'podman', image: 'quay.io/team/x', files: [file({ 'quay.io/team': { auth: auth('team') }, 'quay.io': { auth: auth('host') } }, true)], expect: { key: 'quay.io', usernames: ['host'] } },
+  { name: 'podman keeps an ftp:// key as it is', client: 'podman', image: 'example.com/x', files: [file({ auths: { 'ftp://example.com': { auth: auth('ftp') } } })], expect: { source: 'none', usernames: [] } },
+  { name: 'docker reduces an ftp:// key to its host', client: 'docker', image: 'example.com/x', files: [file({ auths: { 'ftp://example.com': { auth: auth('ftp') } } })], expect: { source: 'auths', usernames: ['ftp'] } },
   { name: 'a broken ~/.dockercfg makes podman fail', client: 'podman', image: 'quay.io/x', files: [file('{"quay.io":', true)], expect: { usernames: [] } },
   // kubelet: every matching entry, most specific first (kubernetes keyring_test.go TestDockerKeyringLookup)
   { name: 'kubelet tries the namespace entry, then the host entry', client: 'kubelet', image: 'bar.example.com/pong', files: [file({ auths: { 'bar.example.com': { auth: auth('host') }, 'bar.example.com/pong': { auth: auth('ns') } } })], expect: { usernames: ['ns', 'host'], key: 'bar.example.com/pong' } },

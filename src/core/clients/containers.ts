@@ -22,6 +22,7 @@ export const CONTAINERS: ClientReading = {
   helpers: 'credHelpers',
   checksHelperOnPath: false,
   readByOthers: false,
+  keyHost: 'containers', // containers/image pkg/docker/config/config.go normalizeAuthFileKey
   namespaces: true,
   wildcards: false,
   hubKeys: 'any-spelling',
@@ -43,6 +44,8 @@ export const CONTAINERS: ClientReading = {
     authMismatch: 'docker', // never said: containers ignore "password", so ignored-field tells it
     duplicateKey: 'twiceGo',
     sameRegistry: 'containers',
+    caseVariant: 'caseVariant',
+    filePermissions: 'readable',
   },
   says: {
     unreadable: () => t('Podman, skopeo and buildah stop with an error ("unmarshaling JSON …") whenever they read this file.'),

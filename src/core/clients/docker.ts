@@ -32,6 +32,7 @@ export const DOCKER: ClientReading = {
   helpers: 'all',
   checksHelperOnPath: true,
   readByOthers: true,
+  keyHost: 'docker', // docker/cli cli/config/credentials/file_store.go ConvertToHostname
   namespaces: false,
   wildcards: false,
   hubKeys: 'exact',
@@ -52,6 +53,8 @@ export const DOCKER: ClientReading = {
     authMismatch: 'docker',
     duplicateKey: 'twiceDocker',
     sameRegistry: 'docker',
+    caseVariant: 'caseVariant',
+    filePermissions: 'readable',
   },
   says: {
     unreadable: () =>

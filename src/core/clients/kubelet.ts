@@ -22,6 +22,7 @@ export const KUBELET: ClientReading = {
   helpers: 'none',
   checksHelperOnPath: false,
   readByOthers: false,
+  keyHost: 'containers', // never used: kubelet matches keys as URLs (clientKeys.ts kubeletMatches)
   namespaces: true,
   wildcards: true,
   hubKeys: 'any-spelling',
@@ -42,6 +43,8 @@ export const KUBELET: ClientReading = {
     authMismatch: 'kubelet',
     duplicateKey: 'twiceGo',
     sameRegistry: 'containers', // never said: kubelet tries each matching key
+    caseVariant: 'caseVariant',
+    filePermissions: 'readable',
   },
   says: {
     unreadable: () => t('The API server rejects the Secret as invalid JSON ("Invalid value: "<secret contents redacted>""), so it is never created.'),

@@ -12,8 +12,10 @@ import { AuthEntryField, GoType } from '../docker/schema';
  * docker: the docker CLI (and buildkit, crane, docker-py ...) reading ~/.docker/config.json.
  * containers: podman, skopeo and buildah (containers/image) reading containers/auth.json.
  * kubelet: the config inside a Kubernetes image pull secret.
+ * dockercfg: podman, skopeo and buildah reading the legacy ~/.dockercfg (registries at the top, no `auths`), the last
+ *   file of their search order; docker has not read it since docker/cli v23.0.
  */
-export type ClientId = 'docker' | 'containers' | 'kubelet';
+export type ClientId = 'docker' | 'containers' | 'kubelet' | 'dockercfg';
 
 export interface ClientReading {
   id: ClientId;
@@ -55,6 +57,12 @@ export interface ClientReading {
   readByOthers: boolean;
 
   // ---- keys
+  /**
+   * How a key that matched no registry exactly is reduced to one: docker/cli ConvertToHostname (Go's url.Parse, any
+   * scheme), containers/image normalizeAuthFileKey (only http:// and https:// dropped, then cut at "/"), or its
+   * legacy-format reading (every key cut at "/"). See keyHostOf in clients/index.ts.
+   */
+  keyHost: 'docker' | 'containers' | 'containers-legacy';
   /** Keys such as quay.io/team/app name a namespace (matched most specific first), not their host. */
   namespaces: boolean;
   /** Keys may hold `*` globs (kubelet matches `*.example.com`). */
@@ -92,7 +100,7 @@ export interface ClientMessages {
   /** helper-key-form. */
   helperKeyForm: 'docker' | 'containers';
   /** empty-auth when no helper handles the registry, and when besides a credsStore is set that the client does not run. */
-  emptyEntry: 'noCredentials' | 'noCredentialsPullSecret' | 'noAuth';
+  emptyEntry: 'noCredentials' | 'noCredentialsPullSecret' | 'noAuth' | 'noAuthLegacy';
   emptyEntryStoreIgnored?: 'noAuthStoreIgnored';
   /** plaintext-credential. */
   plaintext: 'file' | 'manifest';
@@ -103,12 +111,16 @@ export interface ClientMessages {
   ignoredSecret: 'secretContainers' | 'secretKubelet';
   /** invalid-auth. */
   invalidBase64: 'docker' | 'containers' | 'kubelet';
-  invalidFormat: 'dockerFormat' | 'containersFormat' | 'kubelet';
+  invalidFormat: 'dockerFormat' | 'containersFormat' | 'containersFormatLegacy' | 'kubelet';
   /** auth-mismatch. */
   authMismatch: 'docker' | 'kubelet';
   /** duplicate-registry: one key written twice, and keys the client reads as one registry. */
   duplicateKey: 'twiceDocker' | 'twiceGo';
   sameRegistry: 'docker' | 'containers';
+  /** unknown-key on a key that differs from a known one only in case. */
+  caseVariant: 'caseVariant' | 'caseVariantLegacy';
+  /** file-permissions. */
+  filePermissions: 'readable' | 'readableLegacy';
 }
 
 /** Sentence fragments in the client's words (localized when called). */

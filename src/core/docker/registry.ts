@@ -1,4 +1,5 @@
 /** How the docker CLI names registries and matches config keys (docker/cli, distribution/reference). */
+import { joinGoHostPort, parseGoUrl, splitGoHostPort } from './goUrl';
 
 /** The only key the docker CLI uses for Docker Hub credentials. */
 export const DOCKER_HUB_KEY = 'https://index.docker.io/v1/';
@@ -8,16 +9,22 @@ export const DOCKER_HUB_DOMAIN = 'docker.io';
 
 const HUB_HOSTS = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com', 'hub.docker.com']);
 
-/** docker/cli `credentials.ConvertToHostname`: drop an http(s) scheme and everything from the first `/`. */
+/**
+ * docker/cli `credentials.ConvertToHostname` (cli/config/credentials/file_store.go, docker 28.2.2): a key holding
+ * "://" that Go's url.Parse reads with a host becomes that host (its port kept, an IPv6 address in brackets), whatever
+ * the scheme (`ftp://example.com` is example.com, `https://::1:6555/v2/` is [::1]:6555, user information dropped);
+ * any other key is cut at its first `/` (so a key Go refuses, such as `https://a b/`, becomes `https:`).
+ */
 export function convertToHostname(key: string): string {
-  let stripped = key;
-  const schemeEnd = stripped.indexOf('://');
-  if (schemeEnd >= 0) {
-    const scheme = stripped.slice(0, schemeEnd);
-    if (scheme === 'http' || scheme === 'https') stripped = stripped.slice(schemeEnd + 3);
+  if (key.includes('://')) {
+    const u = parseGoUrl(key);
+    if (u.ok) {
+      const { hostname, port } = splitGoHostPort(u.host);
+      if (hostname !== '') return port === '' ? hostname : joinGoHostPort(hostname, port);
+    }
   }
-  const slash = stripped.indexOf('/');
-  return slash >= 0 ? stripped.slice(0, slash) : stripped;
+  const slash = key.indexOf('/');
+  return slash >= 0 ? key.slice(0, slash) : key;
 }
 
 /**

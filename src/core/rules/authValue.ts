@@ -28,6 +28,9 @@ export const invalidAuth = defineRule({
       containersFormat: {
         text: (d: Detail) => t('This "auth" value does not decode to "username:password" ({0}). Podman, skopeo and buildah skip the entry with a warning and go on to the next auth file in their search order (e.g. ~/.docker/config.json); when none has credentials for this registry they send none.', d.detail),
       },
+      containersFormatLegacy: {
+        text: (d: Detail) => t('This "auth" value does not decode to "username:password" ({0}). Podman, skopeo and buildah skip the entry with a warning; ~/.dockercfg is the last file they search, so they send no credentials for this registry.', d.detail),
+      },
       kubelet: {
         text: (d: Detail) => t('This "auth" value does not decode to "username:password" ({0}). Kubelet cannot decode this pull secret: every image pull of a pod that uses it fails.', d.detail),
       },

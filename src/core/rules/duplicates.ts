@@ -1,4 +1,5 @@
 /** duplicate-registry: a key written twice in one object, or two keys the client reads as one registry. */
+import { keyHostOf } from '../clients';
 import { AuthEntry } from '../docker/model';
 import { DOCKER_HUB_KEY, isMisspelledDockerHubKey } from '../docker/registry';
 import { canonicalTopLevel } from '../docker/schema';
@@ -61,12 +62,13 @@ export const duplicateRegistry = defineRule({
     // A client that reads a key without a scheme as a namespace only joins URL-form keys by host.
     const byHost = new Map<string, AuthEntry[]>();
     for (const entry of model.auths.values()) {
-      if (entry.host === entry.key || (client.namespaces && !entry.key.includes('://'))) continue;
-      const list = byHost.get(entry.host);
+      const host = keyHostOf(client, entry.key);
+      if (host === entry.key || (client.namespaces && !entry.key.includes('://'))) continue;
+      const list = byHost.get(host);
       if (list) list.push(entry);
       else {
-        const plain = model.auths.get(entry.host);
-        byHost.set(entry.host, plain ? [plain, entry] : [entry]);
+        const plain = model.auths.get(host);
+        byHost.set(host, plain ? [plain, entry] : [entry]);
       }
     }
     for (const [host, entries] of byHost) {

@@ -3,13 +3,13 @@
  * (a secret it uses, in plain text), shadowed-credential (a plaintext secret a helper overrides) and
  * ignored-field (a field, or credsStore, it does not read).
  */
-import { ClientReading } from '../clients';
+import { ClientReading, entryRegistryOf } from '../clients';
 import { describeHelper } from '../docker/helperNames';
 import { AuthEntry, ConfigModel, HelperChoice, entryAtKey, fieldValue, helperFor, uniquePath } from '../docker/model';
 import { FindingOf, JSONPath } from '../findings';
 import { change } from '../json/edits';
 import { Prop } from '../json/reader';
-import { DOCKER_HUB_DOMAIN, DOCKER_HUB_KEY, convertToHostname, isMisspelledDockerHubKey } from '../docker/registry';
+import { DOCKER_HUB_DOMAIN, DOCKER_HUB_KEY, isMisspelledDockerHubKey } from '../docker/registry';
 import { proxyPassword, proxyValues } from '../docker/proxies';
 import { SECRET_FIELDS } from '../docker/schema';
 import { t } from '../l10n';
@@ -37,6 +37,10 @@ export const emptyAuth = defineRule({
       noAuth: {
         text: (d: Key) =>
           t('"{0}" holds no "auth", the only credential podman, skopeo and buildah read here: they find no credentials in it and go on to the next auth file in their search order (e.g. ~/.docker/config.json); when no later file has credentials for this registry they send none and the registry answers unauthorized. Log in again (podman login), or remove the entry.', d.key),
+      },
+      noAuthLegacy: {
+        text: (d: Key) =>
+          t('"{0}" holds no "auth", the only credential podman, skopeo and buildah read in ~/.dockercfg. It is the last file they search, so they send no credentials for this registry and it answers unauthorized. (Docker has not read ~/.dockercfg since docker 23.0.) Log in again with podman login (it writes auth.json), or remove the entry.', d.key),
       },
       noAuthStoreIgnored: {
         text: (d: Key & { helper: string }) =>
@@ -231,6 +235,6 @@ export function helperOf(model: ConfigModel, entry: AuthEntry, client: ClientRea
   if (client.helpers === 'all') return helperFor(model, entry.registry);
   if (client.helpers === 'none') return undefined;
   const hub = entry.key === DOCKER_HUB_KEY || (client.hubKeys === 'any-spelling' && isMisspelledDockerHubKey(entry.key));
-  const registry = hub ? client.hubHelperKey : convertToHostname(entry.key);
+  const registry = hub ? client.hubHelperKey : entryRegistryOf(client, entry.key);
   return model.credHelpers.has(registry) ? helperFor(model, registry) : undefined;
 }

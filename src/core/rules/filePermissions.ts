@@ -13,14 +13,18 @@ export const filePermissions = defineRule({
         text: (d: { count: number; mode: number }) =>
           t('This file holds {0} plaintext secret(s) and its mode {1} lets {2} read them. docker login creates it with mode 0600 (owner only). Restrict it with "chmod 600", or move the secrets into a credential helper.', d.count, octal(d.mode), who(d.mode)),
       },
+      readableLegacy: {
+        text: (d: { count: number; mode: number }) =>
+          t('This file holds {0} plaintext secret(s) and its mode {1} lets {2} read them. Restrict it with "chmod 600" (podman login writes its auth.json with mode 0600), or remove the file once its registries are logged in elsewhere: docker no longer reads ~/.dockercfg, and podman, skopeo and buildah read it last.', d.count, octal(d.mode), who(d.mode)),
+      },
     },
   },
-  check({ model, options, report }) {
+  check({ model, client, options, report }) {
     const mode = options.fileMode;
     if (mode === undefined || (mode & 0o044) === 0) return;
     const secrets = model.authEntries.flatMap((e) => (e.isObject ? secretFields(e) : []));
     if (secrets.length === 0) return;
-    report({ prop: secrets[0], at: 'value', messageId: 'readable', data: { count: secrets.length, mode } });
+    report({ prop: secrets[0], at: 'value', messageId: client.messages.filePermissions, data: { count: secrets.length, mode } });
   },
 });
 

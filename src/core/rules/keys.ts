@@ -21,10 +21,18 @@ export const unknownKey = defineRule({
         text: (d: { key: string; suggestion: string }) =>
           t('"{0}" differs from "{1}" only in case. Docker and podman accept it (Go matches JSON keys case-insensitively), but tools that match keys exactly, such as docker-py, ignore it.', d.key, d.suggestion),
       },
+      caseVariantLegacy: {
+        text: (d: { key: string; suggestion: string }) =>
+          t('"{0}" differs from "{1}" only in case. Podman, skopeo and buildah accept it (Go matches JSON keys case-insensitively).', d.key, d.suggestion),
+      },
       removed: { text: (d: { key: string }) => t('"{0}" is no longer read by docker; it drops the key the next time it rewrites the file (e.g. on docker login).', d.key) },
       oldLayout: {
         text: (d: { key: string; client: ClientId }) =>
           t('"{0}" looks like a registry, but registries belong under "auths" (this is the layout of the old ~/.dockercfg file). {1}', d.key, clientOf(d.client).says.ignoresKey('old-layout')),
+      },
+      configLayout: {
+        text: (d: { key: string }) =>
+          t('"{0}" is a field of ~/.docker/config.json, but ~/.dockercfg holds registries at its top level. Podman, skopeo and buildah read "{0}" here as a registry name and use nothing under it. Move the content to ~/.config/containers/auth.json (or ~/.docker/config.json), or put the registries at the top level.', d.key),
       },
       typo: { text: (d: Unknown & { suggestion: string }) => t('Unknown key "{0}": did you mean "{1}"? {2}', d.key, d.suggestion, clientOf(d.client).says.ignoresKey(d.where)) },
       unknown: { text: (d: Unknown) => t('Unknown key "{0}". {1}', d.key, clientOf(d.client).says.ignoresKey(d.where)) },
@@ -37,7 +45,7 @@ export const unknownKey = defineRule({
       const known = REMOVED_TOP_LEVEL.has(prop.key);
       if ((field && !Object.prototype.hasOwnProperty.call(client.topLevel, field)) || (known && client.removedKeys === 'not-reported')) continue;
       const at = { prop, at: 'key' } as const;
-      if (field) report({ ...at, messageId: 'caseVariant', data: { key: prop.key, suggestion: field } });
+      if (field) report({ ...at, messageId: client.messages.caseVariant, data: { key: prop.key, suggestion: field } });
       else if (known) report({ ...at, messageId: 'removed', data: { key: prop.key } });
       else if (looksLikeRegistry(prop.key) && prop.value.type === 'object') report({ ...at, messageId: 'oldLayout', data: { key: prop.key, client: client.id } });
       else {
@@ -53,7 +61,7 @@ export const unknownKey = defineRule({
         if (field === f.key) continue;
         const at = { prop: f, at: 'key' } as const;
         if (field) {
-          report({ ...at, messageId: 'caseVariant', data: { key: f.key, suggestion: field } });
+          report({ ...at, messageId: client.messages.caseVariant, data: { key: f.key, suggestion: field } });
           continue;
         }
         const meant = suggestEntryField(f.key);
