@@ -130,10 +130,11 @@ export function cliRatios(o) {
   progress(`single file: check vs node -e 0, ${runs * 3} runs`);
   const single = path.join(o.work, 'single', '.docker', 'config.json');
   mkdirSync(path.dirname(single), { recursive: true });
-  writeFileSync(single, '{\n\t"auths": {\n\t\t"ghcr.io": {}\n\t},\n\t"credHelpers": {\n\t\t"ghcr.io": "dcg-bench"\n\t}\n}\n');
+  // a clean config, what a pre-commit hook sees on most commits (mode 0600: no file-permissions finding)
+  writeFileSync(single, '{\n\t"auths": {},\n\t"psFormat": "table {{.ID}}\\t{{.Names}}",\n\t"detachKeys": "ctrl-e,e"\n}\n', { mode: 0o600 });
   const singleFileVsNode = ratio({
     target: 1.5, runs: runs * 3,
-    numerator: { what: 'check CONFIG (one small Docker config)', run: node([CLI, 'check', single], [0, 1]) },
+    numerator: { what: 'check CONFIG (one small, clean Docker config)', run: node([CLI, 'check', single], [0]) },
     denominator: { what: 'node -e 0', run: node(['-e', '0'], [0]) },
   });
 
