@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -61,4 +62,28 @@ test('bench --json: every ratio with its target and both absolute figures; what 
   assert.equal(subtree.check.planted, subtree.secretlint.planted);
   assert.deepEqual(Object.keys(report.sizes).sort(), ['dist/cli.js', 'dist/extension.js', 'dist/yaml.js']);
   assert.equal(report.stress, null);
+});
+
+test('check on one config loads no network, process, crypto or terminal module (the single-file start)', () => {
+  const cli = path.join(ROOT, 'dist', 'cli.js');
+  assert.ok(fs.existsSync(cli), 'dist/cli.js missing: npm run build');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dcg-bench-start-'));
+  try {
+    const config = path.join(dir, '.docker', 'config.json');
+    fs.mkdirSync(path.dirname(config));
+    fs.writeFileSync(config, '{"auths":{"ghcr.io":{"auth":"dXNlcjpwYXNz"}},"credHelpers":{"quay.io":"dcg-missing"}}', { mode: 0o600 });
+    const preload = path.join(dir, 'modules.js');
+    const list = path.join(dir, 'modules.txt');
+    fs.writeFileSync(preload, `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(list)}, process.moduleLoadList.join('\\n')));`);
+    // stdout to /dev/null, as the terminal or a pipe would load their own stream modules
+    const r = spawnSync(process.execPath, ['--require', preload, cli, 'check', config], { env: { PATH: '/usr/bin:/bin', HOME: dir }, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+    assert.equal(r.status, 1, r.stderr); // plaintext-credential, helper-not-found: the rules that read this machine ran
+    const loaded = new Set(fs.readFileSync(list, 'utf8').split('\n'));
+    assert.ok(loaded.has('NativeModule fs'), 'the list of loaded modules is empty');
+    for (const m of ['http', 'https', 'tls', 'net', 'child_process', 'crypto', 'tty', 'readline']) {
+      assert.ok(!loaded.has(`NativeModule ${m}`), `check loaded ${m}`);
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
