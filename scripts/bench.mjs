@@ -125,7 +125,11 @@ async function hostRatios() {
       diagnosticsVsJsonLanguageFeatures: pair(1.0,
         { what: `edit to our diagnostics (debounce ${h.ours.debounceMs} ms included)`, ms: h.ours.editToDiagnosticsMs },
         { what: 'the same edit to the JSON language features\' schema diagnostics', ms: h.ours.editToJsonDiagnosticsMs },
-        h.editSamples, { hostRuns: h.runs }),
+        h.editSamples, {
+          hostRuns: h.runs,
+          // the same edits with dockerConfigGuard.debounceMs 0: how much of ours is the debounce (medians of the runs' medians)
+          withoutDebounce: { oursMs: h.ours.editToDiagnosticsNoDebounceMs, jsonMs: h.ours.editToJsonDiagnosticsNoDebounceMs },
+        }),
     },
     host: h,
   };

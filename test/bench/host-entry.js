@@ -15,7 +15,8 @@
 //    event, the same clock, the same edit for both. Ours includes the linter's debounce
 //    (dockerConfigGuard.debounceMs), the JSON one its server's validation delay. Medians of EDITS samples. The
 //    extension host fires that event 50 ms after a change (a DebounceEmitter in VS Code 1.100) for both alike.
-//    applyEditMs: until applyEdit() resolved (the editor applied the edit).
+//    applyEditMs: until applyEdit() resolved (the editor applied the edit). Then the same edits once more with
+//    dockerConfigGuard.debounceMs set to 0 (editToDiagnosticsNoDebounceMs): how much of ours is the debounce.
 'use strict';
 const fs = require('fs');
 const { performance } = require('perf_hooks');
@@ -111,27 +112,39 @@ exports.run = async function run() {
   result.debounceMs = vscode.workspace.getConfiguration('dockerConfigGuard', uri).get('debounceMs');
   const anchor = doc.getText().indexOf('"auths": {') + '"auths": {'.length;
   if (anchor < '"auths": {'.length) throw new Error('no "auths": { in the config');
-  const samples = { ours: [], json: [] };
-  const applied = [];
-  for (let i = 0; i < EDITS; i++) {
-    const key = `bench-${Math.floor(i / 2)}.example.com`;
-    const line = `\n\t\t"${key}": {},`;
-    const inserting = i % 2 === 0;
-    const has = (ds) => ds.some((d) => d.message.includes(`"${key}"`));
-    const edit = new vscode.WorkspaceEdit();
-    const at = doc.positionAt(anchor);
-    if (inserting) edit.insert(uri, at, line);
-    else edit.delete(uri, new vscode.Range(at, doc.positionAt(anchor + line.length)));
-    const t = await timeUntilDiagnostics(uri, {
-      ours: { source: SOURCE, ok: inserting ? has : (ds) => ds.length > 0 && !has(ds) },
-      // the JSON server's message names no key: one more problem than before the insert, or as many as before
-      json: { source: JSON_SOURCE, ok: (ds) => ds.length === jsonBase + (inserting ? 1 : 0) },
-    }, () => vscode.workspace.applyEdit(edit));
-    samples.ours.push(t.ms.ours);
-    samples.json.push(t.ms.json);
-    if (t.actionMs !== undefined) applied.push(t.actionMs);
-    await sleep(30);
-  }
+  /** EDITS edits, alternately inserting and deleting an entry; the samples of both sources and applyEdit()'s times. */
+  const editRound = async (prefix) => {
+    const samples = { ours: [], json: [], applied: [] };
+    for (let i = 0; i < EDITS; i++) {
+      const key = `${prefix}-${Math.floor(i / 2)}.example.com`;
+      const line = `\n\t\t"${key}": {},`;
+      const inserting = i % 2 === 0;
+      const has = (ds) => ds.some((d) => d.message.includes(`"${key}"`));
+      const edit = new vscode.WorkspaceEdit();
+      const at = doc.positionAt(anchor);
+      if (inserting) edit.insert(uri, at, line);
+      else edit.delete(uri, new vscode.Range(at, doc.positionAt(anchor + line.length)));
+      const t = await timeUntilDiagnostics(uri, {
+        ours: { source: SOURCE, ok: inserting ? has : (ds) => ds.length > 0 && !has(ds) },
+        // the JSON server's message names no key: one more problem than before the insert, or as many as before
+        json: { source: JSON_SOURCE, ok: (ds) => ds.length === jsonBase + (inserting ? 1 : 0) },
+      }, () => vscode.workspace.applyEdit(edit));
+      samples.ours.push(t.ms.ours);
+      samples.json.push(t.ms.json);
+      if (t.actionMs !== undefined) samples.applied.push(t.actionMs);
+      await sleep(30);
+    }
+    return samples;
+  };
+  const samples = await editRound('bench');
+  const applied = samples.applied;
+  // The same edits again with dockerConfigGuard.debounceMs 0 (a workspace setting): how much of ours is the debounce.
+  await vscode.workspace.getConfiguration('dockerConfigGuard').update('debounceMs', 0, vscode.ConfigurationTarget.Workspace);
+  await sleep(1000); // the setting reached the linter, which linted again
+  const undebounced = await editRound('nodebounce');
+  result.editToDiagnosticsNoDebounceMs = round(median(undebounced.ours));
+  result.editToJsonDiagnosticsNoDebounceMs = round(median(undebounced.json));
+  console.log(`with debounceMs 0: ours median ${result.editToDiagnosticsNoDebounceMs} ms, JSON language features ${result.editToJsonDiagnosticsNoDebounceMs} ms`);
   result.editSamples = samples.ours.map(round);
   result.jsonEditSamples = samples.json.map(round);
   result.editToDiagnosticsMs = round(median(samples.ours));

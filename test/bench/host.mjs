@@ -70,6 +70,8 @@ export async function hostFigures(runs) {
   const oursOut = medians(ours, [...activationKeys, 'openToDiagnosticsMs', 'openToJsonDiagnosticsMs', 'applyEditMs', 'debounceMs']);
   oursOut.editToDiagnosticsMs = median(ours.flatMap((r) => r.editSamples));
   oursOut.editToJsonDiagnosticsMs = median(ours.flatMap((r) => r.jsonEditSamples));
+  oursOut.editToDiagnosticsNoDebounceMs = median(ours.map((r) => r.editToDiagnosticsNoDebounceMs));
+  oursOut.editToJsonDiagnosticsNoDebounceMs = median(ours.map((r) => r.editToJsonDiagnosticsNoDebounceMs));
   return {
     ours: oursOut,
     empty: medians(empty, activationKeys),

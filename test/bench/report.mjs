@@ -22,6 +22,8 @@ export function printText(r) {
   for (const [name, x] of Object.entries(r.ratios)) {
     if (x.numerator) out(`  ${name}:\n    ${x.numerator.what}\n    / ${x.denominator.what}`);
   }
+  const nd = r.ratios.diagnosticsVsJsonLanguageFeatures?.withoutDebounce;
+  if (nd) out(`  edit to diagnostics with dockerConfigGuard.debounceMs 0: ours ${ms(nd.oursMs)}, JSON language features ${ms(nd.jsonMs)}`);
   const act = r.ratios.activationVsEmptyExtension?.detail;
   if (act) {
     out(`  activation in detail: ours ${ms(act.ours.loadMs)} loading + ${ms(act.ours.activateMs)} activate() (ext.activate() seen by a caller ${ms(act.ours.wallMs)}); ` +
