@@ -9,7 +9,7 @@
 // they must stay linear and finish). Options:
 //   --json             one JSON object on stdout ({ratios, finds, sizes, stress, host}); progress on stderr
 //   --no-host          no real-editor figures (their ratios are null, with the reason)
-//   --host-runs N      editor starts per extension (default 3)
+//   --host-runs N      editor starts per extension (default 5)
 //   --runs N           runs of each command-line ratio (default 5; single-file 3N; secretlint --secretlint-runs, 3)
 //   --tree-files N     size of the generated tree (default 17000)
 //   --no-vsix          skip packaging the VSIX for its size
@@ -27,7 +27,7 @@ const require = createRequire(import.meta.url);
 const root = new URL('..', import.meta.url).pathname;
 const { values: opt } = parseArgs({
   options: {
-    json: { type: 'boolean' }, 'no-host': { type: 'boolean' }, 'host-runs': { type: 'string', default: '3' },
+    json: { type: 'boolean' }, 'no-host': { type: 'boolean' }, 'host-runs': { type: 'string', default: '5' },
     runs: { type: 'string', default: '5' }, 'secretlint-runs': { type: 'string', default: '3' },
     'tree-files': { type: 'string', default: String(FULL_TREE_FILES) }, 'no-vsix': { type: 'boolean' }, 'no-stress': { type: 'boolean' },
   },
