@@ -25,6 +25,9 @@ export const SUITE_PACKAGES = {
   // the end-to-end test of Test login, export and the image hover (test/e2e/features.test.mjs): the real distribution
   // registry with an htpasswd user, on 127.0.0.1 (the editor packages as well)
   e2e: ['docker-registry', 'apache2-utils'],
+  // npm run bench: ripgrep is the floor of the tree-scan ratio (test/bench/cli.mjs runs /usr/bin/rg); the editor
+  // figures install the `editor` packages through scripts/install-code-server.mjs
+  bench: ['ripgrep'],
 };
 
 const log = (msg) => console.error(`[system-packages] ${msg}`);

@@ -8,6 +8,7 @@
  *   export-pull-secret REGISTRY... [--name NAME] [--namespace NS] [--config FILE] [--output FILE] [--yes]
  * Exit codes: 0 nothing found, 1 findings (warning or error), 2 usage or I/O error.
  */
+import type * as Tty from 'tty';
 import { outputLine, RULES, t } from './core';
 import { CliIO, UsageError, describeError, helpEntry } from './cli/args';
 import { checkCommand, checkUsage } from './cli/check';
@@ -117,7 +118,6 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
 if (require.main === module) {
   const abort = new AbortController();
   process.once('SIGINT', () => abort.abort());
-  const tty = !!process.stdin.isTTY && !!process.stdout.isTTY;
   // stdout failed (the reader went away, `| head`: EPIPE; a full disk): stop at once, exit status 2 (I/O error)
   process.stdout.on('error', () => process.exit(2));
   void main(process.argv.slice(2), {
@@ -126,7 +126,12 @@ if (require.main === module) {
     drained: () => new Promise((resolve) => (process.stdout.writableNeedDrain ? process.stdout.once('drain', resolve) : setImmediate(resolve))),
     err: (s) => process.stderr.write(s + '\n'),
     env: process.env,
-    isTTY: tty,
+    // Looked up when a command asks (move-secrets, export-pull-secret): creating the stdin stream or loading tty (and
+    // net with it) would cost every other command part of its start (the single-file ratio of `npm run bench`).
+    get isTTY() {
+      const { isatty } = require('tty') as typeof Tty;
+      return isatty(0) && isatty(1);
+    },
     ask: async (question) => {
       const rl = (await import('node:readline/promises')).createInterface({ input: process.stdin, output: process.stdout });
       try {

@@ -52,16 +52,26 @@ export function readConfigText(file: string, options: ReadOptions = {}): ReadRes
     const refused = refusal(stat);
     if (refused) return { ok: false, error: refused };
     if (stat.size > MAX_BYTES) return { ok: false, error: tooLarge(stat.size) };
+    // A buffer of the stated size + 1 (the read that finds the end fits in it), filled before the next one is taken:
+    // one small allocation for a typical file. A file that says 0 bytes (/proc) or grows is read in larger pieces.
+    const next = (): Buffer => Buffer.allocUnsafe(Math.min(CHUNK, Math.max(stat.size - total + 1, stat.size === 0 || total > 0 ? 65536 : 1)));
     const chunks: Buffer[] = [];
     let total = 0;
+    let chunk = next();
+    let used = 0;
     for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(CHUNK, Math.max(stat.size - total + 1, 65536)));
-      const n = fs.readSync(fd, chunk, 0, chunk.length, null);
+      if (used === chunk.length) {
+        chunks.push(chunk);
+        chunk = next();
+        used = 0;
+      }
+      const n = fs.readSync(fd, chunk, used, chunk.length - used, null);
       if (n === 0) break;
+      used += n;
       total += n;
       if (total > MAX_BYTES) return { ok: false, error: tooLarge() };
-      chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
     }
+    chunks.push(chunk.subarray(0, used));
     const text = Buffer.concat(chunks, total).toString('utf8');
     return process.platform === 'win32' ? { ok: true, text } : { ok: true, text, mode: stat.mode & 0o777 };
   } catch (e) {

@@ -9,7 +9,7 @@
  * nothing runs in between). Another writer (a `docker login`) that saved meanwhile keeps its file.
  * The window left is the compare and the rename themselves; docker takes no lock either.
  */
-import { randomBytes } from 'node:crypto';
+import type * as Crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { t } from './l10n';
@@ -71,7 +71,7 @@ export async function writeFileAtomic(file: string, text: string, expected?: str
   const target = await fs.promises.realpath(file);
   const want = expected === undefined ? undefined : { text: expected, bytes: Buffer.from(expected, 'utf8') };
   const stat = want ? compare(target, want) : await fs.promises.stat(target);
-  const tmp = path.join(path.dirname(target), `${tempPrefix(target)}${randomBytes(6).toString('hex')}.tmp`);
+  const tmp = path.join(path.dirname(target), `${tempPrefix(target)}${(require('node:crypto') as typeof Crypto).randomBytes(6).toString('hex')}.tmp`);
   const handle = await fs.promises.open(tmp, 'wx', 0o600);
   let open = true;
   try {

@@ -4,7 +4,7 @@
  * `readContexts` is the only part that reads the disk: adapters call it and pass the result to the rules
  * (CheckOptions.contexts) and hovers as data.
  */
-import { createHash } from 'crypto';
+import type * as Crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 
@@ -21,7 +21,8 @@ export interface ContextStore {
 
 /** The directory name docker gives a context (docker/cli store: digest.FromString(name).Encoded()). */
 export function contextDirName(name: string): string {
-  return createHash('sha256').update(name, 'utf8').digest('hex');
+  // crypto is loaded here, not with the bundle: most configs name no context (faster start)
+  return (require('crypto') as typeof Crypto).createHash('sha256').update(name, 'utf8').digest('hex');
 }
 
 export function findContext(store: ContextStore, name: string): ContextInfo | undefined {

@@ -4,7 +4,7 @@
 // classifies every failure. No error message contains the helper's own text: it may hold a secret
 // (its stdin, another secret of the store, the base64 of either); known messages map to fixed reasons.
 import { isUtf8 } from 'node:buffer';
-import { spawn } from 'node:child_process';
+import type * as ChildProcess from 'node:child_process';
 import { printable } from '../display';
 import { t } from '../l10n';
 import { findHelperOnPath } from './discovery';
@@ -135,7 +135,8 @@ async function run(name: string, action: HelperAction, stdin: string, opts: RunO
       resolve(r);
     };
     // Own process group (POSIX), so a timeout also kills whatever the helper started.
-    const child = spawn(file, [action], {
+    // child_process is loaded here, not with the bundle: a `check` without --live never needs it (faster start)
+    const child = (require('node:child_process') as typeof ChildProcess).spawn(file, [action], {
       env,
       shell: false,
       windowsHide: true,

@@ -3,10 +3,17 @@
  * proxy). HTTP only to loopback hosts or with `insecure`; HTTPS_PROXY/NO_PROXY as Go's
  * ProxyFromEnvironment reads them (loopback never through a proxy). The body is read up to a cap.
  */
-import * as http from 'node:http';
-import * as https from 'node:https';
-import * as net from 'node:net';
-import * as tls from 'node:tls';
+import type * as Http from 'node:http';
+import type * as Https from 'node:https';
+import type * as Net from 'node:net';
+import type * as Tls from 'node:tls';
+
+// Loaded at the first request, not with the bundle: every `check` would otherwise pay for them (about 10 ms of a
+// 60 ms start; the single-file ratio of `npm run bench`).
+const http = (): typeof Http => require('node:http');
+const https = (): typeof Https => require('node:https');
+const net = (): typeof Net => require('node:net');
+const tls = (): typeof Tls => require('node:tls');
 
 export interface TransportOptions {
   /** PEM certificates trusted on top of the system's. */
@@ -23,7 +30,7 @@ export interface TransportOptions {
 
 export interface Reply {
   status: number;
-  headers: http.IncomingHttpHeaders;
+  headers: Http.IncomingHttpHeaders;
   body: Buffer;
 }
 
@@ -40,7 +47,7 @@ const MAX_BODY = 1024 * 1024;
 export function isLoopback(host: string): boolean {
   const h = host.replace(/^\[|\]$/g, '').toLowerCase();
   if (h === 'localhost' || h.endsWith('.localhost')) return true;
-  if (net.isIPv4(h)) return h.startsWith('127.');
+  if (net().isIPv4(h)) return h.startsWith('127.');
   return h === '::1' || h === '0:0:0:0:0:0:0:1';
 }
 
@@ -78,9 +85,9 @@ function classify(e: unknown): TransportError {
 }
 
 /** A CONNECT tunnel through the proxy to host:port. */
-function tunnel(proxy: URL, host: string, port: string, timeoutMs: number): Promise<net.Socket> {
+function tunnel(proxy: URL, host: string, port: string, timeoutMs: number): Promise<Net.Socket> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: proxy.hostname, port: proxy.port || 80, method: 'CONNECT', path: `${host}:${port}`, timeout: timeoutMs, headers: { host: `${host}:${port}` } });
+    const req = http().request({ host: proxy.hostname, port: proxy.port || 80, method: 'CONNECT', path: `${host}:${port}`, timeout: timeoutMs, headers: { host: `${host}:${port}` } });
     req.on('connect', (res, socket) => {
       if (res.statusCode === 200) resolve(socket);
       else {
@@ -106,8 +113,8 @@ export async function request(url: URL, method: 'GET' | 'POST', headers: Record<
     const proxy = proxyFor(url, o.env);
     const socket = proxy && secure ? await tunnel(proxy, host, port, timeoutMs) : undefined;
     const via = proxy && !secure;
-    const ca = [...tls.rootCertificates, ...o.ca];
-    const options: https.RequestOptions = {
+    const ca = [...tls().rootCertificates, ...o.ca];
+    const options: Https.RequestOptions = {
       method,
       host: via ? proxy!.hostname : host,
       port: via ? proxy!.port || 80 : port,
@@ -116,11 +123,11 @@ export async function request(url: URL, method: 'GET' | 'POST', headers: Record<
       timeout: timeoutMs,
       agent: false,
       signal: o.signal,
-      ...(secure ? { ca, servername: net.isIP(host) ? undefined : host, rejectUnauthorized: true } : {}),
-      ...(socket ? { createConnection: () => tls.connect({ socket, ca, servername: net.isIP(host) ? undefined : host }) } : {}),
+      ...(secure ? { ca, servername: net().isIP(host) ? undefined : host, rejectUnauthorized: true } : {}),
+      ...(socket ? { createConnection: () => tls().connect({ socket, ca, servername: net().isIP(host) ? undefined : host }) } : {}),
     };
     return await new Promise<Reply>((resolve, reject) => {
-      const req = (secure ? https : http).request(options, (res) => {
+      const req = (secure ? https() : http()).request(options, (res) => {
         const chunks: Buffer[] = [];
         let size = 0;
         res.on('data', (c: Buffer) => {
