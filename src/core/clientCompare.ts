@@ -129,6 +129,8 @@ export function imageForKey(key: string): string | undefined {
   if (/^\/v[12](\/|$)/.test(path)) path = path.slice(3);
   path = path.replace(/\/+$/, '');
   if (!/^[a-z0-9.\-[\]:]+$/.test(host)) return undefined;
+  // Brackets only around an IPv6 address: elsewhere "[...]" is a kubelet glob class, and no image names such a host.
+  if (host.includes('[') && !/^\[[0-9a-f:.]+\](:\d+)?$/.test(host)) return undefined;
   const hub = HUB_SPELLINGS.has(host);
   rest = hub ? (path ? `docker.io${path}/app:tag` : 'alpine') : `${host}${path || '/team'}/app:tag`;
   if (!/^[A-Za-z0-9._\-/:[\]]+$/.test(rest)) return undefined;

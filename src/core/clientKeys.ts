@@ -4,9 +4,12 @@
  * - containersKeyOf: containers/image pkg/docker/config/config.go normalizeAuthFileKey + normalizeRegistry
  *   (Docker Hub's spellings compared as index.docker.io; here named docker.io, the image's registry).
  * - kubeletKeyOf, kubeletMatches: kubernetes pkg/credentialprovider keyring.go (BasicDockerKeyring.Add) and
- *   config.go (URLsMatch: same number of host parts, each a filepath.Match glob, same port, path prefix).
+ *   keyring.go URLsMatch: same number of host parts, each a filepath.Match glob (goMatch.ts: `*`, `?`, `[...]`
+ *   classes, `\\` escapes), same port, path prefix.
  */
+import { parseGoUrl } from './docker/goUrl';
 import { DOCKER_HUB_DOMAIN } from './docker/registry';
+import { goFilepathMatch } from './goMatch';
 
 export interface ImageRepository {
   /** docker.io for Docker Hub, else host[:port]. */
@@ -53,13 +56,22 @@ export function containersKeyOf(key: string, legacy = false): string {
   return HUB_SPELLINGS.has(stripped) ? DOCKER_HUB_DOMAIN : stripped;
 }
 
-/** url.Parse of "https://"+key refuses control characters and spaces in the host. */
+/**
+ * url.Parse("https://"+key) as kubelet does (keyring.go Add and parseSchemelessURL): undefined when Go refuses it
+ * (control characters, spaces, characters such as "^" or "\\" in the host, a bad port, ...); else the host (after
+ * any user information) and the path (before any query or fragment).
+ */
 function splitKey(key: string): { host: string; path: string } | undefined {
   const value = key.startsWith('https://') || key.startsWith('http://') ? key : `https://${key}`;
-  const rest = value.slice(value.indexOf('://') + 3);
-  if (/[\x00-\x20\x7f]/.test(rest)) return undefined;
+  const parsed = parseGoUrl(value);
+  if (!parsed.ok) return undefined;
+  let rest = value.slice(value.indexOf('://') + 3);
+  const hash = rest.indexOf('#');
+  if (hash >= 0) rest = rest.slice(0, hash);
+  const query = rest.indexOf('?');
+  if (query >= 0) rest = rest.slice(0, query);
   const slash = rest.indexOf('/');
-  return slash >= 0 ? { host: rest.slice(0, slash), path: rest.slice(slash) } : { host: rest, path: '' };
+  return { host: parsed.host, path: slash >= 0 ? rest.slice(slash) : '' };
 }
 
 /** The key kubelet files an auths entry under (BasicDockerKeyring.Add), or undefined when it ignores the entry. */
@@ -77,12 +89,6 @@ function hostParts(host: string): { parts: string[]; port: string } {
   return { parts: (hasPort ? host.slice(0, colon) : host).split('.'), port: hasPort ? host.slice(colon + 1) : '' };
 }
 
-/** Go's filepath.Match for one host part ('*' and '?'; no '/' in a host part). */
-function globMatch(glob: string, part: string): boolean {
-  const re = glob.replace(/[.+^${}()|\\[\]]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]');
-  return new RegExp(`^${re}$`).test(part);
-}
-
 /** URLsMatchStr(key, image): the key's host parts glob-match the image's, same port, and the image's path starts with the key's. */
 export function kubeletMatches(key: string, target: string): boolean {
   const g = splitKey(key);
@@ -92,5 +98,6 @@ export function kubeletMatches(key: string, target: string): boolean {
   const th = hostParts(tg.host);
   if (gh.port !== th.port || gh.parts.length !== th.parts.length) return false;
   if (!tg.path.startsWith(g.path)) return false;
-  return gh.parts.every((p, i) => globMatch(p, th.parts[i]));
+  // filepath.Match per part; a malformed pattern (ErrBadPattern) makes the key match nothing.
+  return gh.parts.every((p, i) => goFilepathMatch(p, th.parts[i]).matched);
 }

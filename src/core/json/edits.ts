@@ -66,3 +66,23 @@ export function change(text: string, path: JSONPath, value: unknown): string {
 export function renameKey(text: string, key: { keyOffset: number; keyLength: number }, newKey: string): string {
   return applyEdit(text, { offset: key.keyOffset, length: key.keyLength, content: JSON.stringify(newKey) });
 }
+
+/**
+ * Adds properties `key: value` at the end of the object at `path` (created when missing), in order: the same text as
+ * calling change() once per key, in one pass. change() for the first key gives the file's formatting; the others
+ * follow it with the same separator and indentation. Each key must be new to the object. Undefined when the first
+ * key cannot be found again (a path that change() could not follow).
+ */
+export function addProperties(text: string, path: JSONPath, entries: ReadonlyArray<readonly [string, unknown]>): string | undefined {
+  if (entries.length === 0) return text;
+  const first = change(text, [...path, entries[0][0]], entries[0][1]);
+  if (entries.length === 1) return first;
+  const prop = findNodeAtLocation(parseTree(first, [], { allowEmptyContent: true })!, [...path, entries[0][0]])?.parent;
+  if (!prop || prop.type !== 'property') return undefined;
+  const lineStart = first.lastIndexOf('\n', prop.offset - 1) + 1;
+  const indent = first.slice(lineStart, prop.offset);
+  const sep = lineStart > 0 && /^[ \t]*$/.test(indent) ? `,${first[lineStart - 2] === '\r' ? '\r\n' : '\n'}${indent}` : ', ';
+  const end = prop.offset + prop.length;
+  const added = entries.slice(1).map(([k, v]) => `${sep}${JSON.stringify(k)}: ${JSON.stringify(v)}`);
+  return first.slice(0, end) + added.join('') + first.slice(end);
+}

@@ -80,9 +80,22 @@ export const duplicateRegistry = defineRule({
       for (const entry of entries) {
         if (entry === exact) continue;
         if (isHub && isMisspelledDockerHubKey(entry.key)) continue; // docker-hub-key says it already
-        const others = entries.filter((e) => e !== entry).map((e) => `"${e.key}"`).join(', ');
-        report({ prop: entry.prop, at: 'key', messageId: client.messages.sameRegistry, data: { key: entry.key, others, host, exact: exact?.key ?? '' } });
+        report({ prop: entry.prop, at: 'key', messageId: client.messages.sameRegistry, data: { key: entry.key, others: othersText(entries, entry), host, exact: exact?.key ?? '' } });
       }
     }
   },
 });
+
+/** How many of the other keys of a group a message names; the rest are counted ("and N more"). */
+export const MAX_OTHERS_NAMED = 3;
+
+/**
+ * The other keys of `entry`'s group for its message: the first MAX_OTHERS_NAMED of them, then how many more.
+ * Looks at no more than MAX_OTHERS_NAMED + 1 entries, so a group of n keys costs O(n) in all, not O(n²).
+ */
+function othersText(entries: readonly AuthEntry[], entry: AuthEntry): string {
+  const named: string[] = [];
+  for (let i = 0; i < entries.length && named.length < MAX_OTHERS_NAMED; i++) if (entries[i] !== entry) named.push(`"${entries[i].key}"`);
+  const more = entries.length - 1 - named.length;
+  return more > 0 ? t('{0} and {1} more keys', named.join(', '), more) : named.join(', ');
+}

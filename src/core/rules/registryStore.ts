@@ -6,7 +6,7 @@
  */
 import { ConfigModel } from '../docker/model';
 import { canonicalTopLevel } from '../docker/schema';
-import { change } from '../json/edits';
+import { addProperties, change } from '../json/edits';
 import { t } from '../l10n';
 import { defineRule, fixTo, Fix, FixContext } from './types';
 
@@ -64,9 +64,9 @@ export const registryHelperAsStore = defineRule({
 
 /** The hosts of this file's auths entries and credHelpers keys that the family serves, in document order. */
 function servedHosts(model: ConfigModel, family: Family): string[] {
-  const hosts: string[] = [];
-  for (const e of model.auths.values()) if (serves(family, e.host) && !hosts.includes(e.host)) hosts.push(e.host);
-  return hosts;
+  const hosts = new Set<string>(); // a Set, not a search of the list per entry: thousands of hosts stay linear
+  for (const e of model.auths.values()) if (serves(family, e.host)) hosts.add(e.host);
+  return [...hosts];
 }
 
 /** One edit: a credHelpers entry for each served host that has none, and credsStore removed. */
@@ -78,8 +78,10 @@ function moveToCredHelpers({ text, finding, model }: FixContext): Fix[] {
   const helperKeys = model.topProps.filter((p) => canonicalTopLevel(p.key) === 'credHelpers');
   // change() edits the first key of a path: only when each key is written once, exactly as docker spells it.
   if (storeKeys.length !== 1 || helperKeys.length > 1 || (helperKeys.length === 1 && (helperKeys[0].key !== 'credHelpers' || helperKeys[0].value.type !== 'object'))) return [];
-  let after = text;
-  for (const host of hosts) if (!model.credHelpers.has(host)) after = change(after, ['credHelpers', host], store.value);
-  after = change(after, [storeKeys[0].key], undefined);
-  return fixTo('helper-to-cred-helpers', t('Use "{0}" in credHelpers for {1} and unset credsStore', store.value, hosts.join(', ')), text, after, true);
+  // One pass for all hosts (a change() per host re-reads the whole text each time: quadratic for thousands of hosts).
+  const added = addProperties(text, ['credHelpers'], hosts.filter((h) => !model.credHelpers.has(h)).map((h) => [h, store.value] as const));
+  if (added === undefined) return [];
+  const after = change(added, [storeKeys[0].key], undefined);
+  const named = hosts.length > 3 ? t('{0} and {1} more', hosts.slice(0, 3).join(', '), hosts.length - 3) : hosts.join(', ');
+  return fixTo('helper-to-cred-helpers', t('Use "{0}" in credHelpers for {1} and unset credsStore', store.value, named), text, after, true);
 }
