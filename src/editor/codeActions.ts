@@ -3,14 +3,10 @@ import * as vscode from 'vscode';
 import { Finding, Fix, fixesFor, removeEmptyEntries, minimalEdit, printable, t } from '../core';
 import { workspaceEdit } from './edits';
 import { ConfigLinter, DIAGNOSTIC_SOURCE } from './linter';
-import { configProfile, isDockerConfig } from './selector';
-
-export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('dockerConfigGuard');
+import { CODE_ACTIONS_METADATA, configProfile, FIX_ALL_KIND, isDockerConfig } from './selector';
 
 export class ConfigCodeActionProvider implements vscode.CodeActionProvider {
-  static readonly metadata: vscode.CodeActionProviderMetadata = {
-    providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND],
-  };
+  static readonly metadata = CODE_ACTIONS_METADATA;
 
   constructor(private readonly linter: ConfigLinter) {}
 

@@ -12,15 +12,6 @@ import { displayPath } from './selector';
 /** Docker config files are a few KB; a larger one is not read for a hover. */
 const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
 
-/** Where the hover is registered: Dockerfiles by language and name, YAML (Compose, manifests, workflows). */
-export const IMAGE_SELECTOR: vscode.DocumentSelector = [
-  { language: 'dockerfile' },
-  { language: 'dockercompose' },
-  { language: 'yaml' },
-  { language: 'github-actions-workflow' },
-  { pattern: '**/{Dockerfile,Containerfile,Dockerfile.*,Containerfile.*,*.dockerfile,*.containerfile}' },
-];
-
 async function configText(file: string): Promise<string> {
   try {
     const stat = await fs.promises.stat(file);

@@ -1,6 +1,7 @@
 /**
- * Owns the diagnostics of Docker config files: lints on open, debounced on change, on settings
- * change; clears on close. Keeps the latest analysis per document for hovers and code actions.
+ * Owns the diagnostics of Docker config files: lints on open, on change (at once after a pause, then debounced while
+ * typing continues: scheduler.ts), on settings change; clears on close. Keeps the latest analysis per document for
+ * hovers and code actions.
  * Live findings (credential helpers asked, see live.ts) are merged into the same diagnostics.
  */
 import * as fs from 'fs';
@@ -11,6 +12,7 @@ import { rangeOf } from './edits';
 import { LiveChecks } from './live';
 import { configProfile, isDockercfg, isDockerConfig, isPullSecretManifest } from './selector';
 import { log } from './log';
+import { LintScheduler } from './scheduler';
 import { readSettings, RuleSetting, SECTION } from './settings';
 
 export const DIAGNOSTIC_SOURCE = 'Docker Config Guard';
@@ -23,7 +25,12 @@ interface Entry {
 export class ConfigLinter implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('docker-config-guard');
   private readonly disposables: vscode.Disposable[] = [this.collection];
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** The documents being edited, by key, for the scheduler's trailing lint. */
+  private readonly changing = new Map<string, vscode.TextDocument>();
+  private readonly scheduler = new LintScheduler<string>((key) => {
+    const document = this.changing.get(key);
+    if (document && !document.isClosed) this.lint(document);
+  });
   private readonly cache = new Map<string, Entry>();
   /** YAML manifests with pull secrets: their analysis per version. */
   private readonly manifests = new Map<string, { version: number; manifest: ManifestAnalysis }>();
@@ -157,14 +164,8 @@ export class ConfigLinter implements vscode.Disposable {
       if (this.manifests.has(key)) this.forget(document.uri); // the last pull secret was edited away
       return;
     }
-    clearTimeout(this.timers.get(key));
-    this.timers.set(
-      key,
-      setTimeout(() => {
-        this.timers.delete(key);
-        if (!document.isClosed) this.lint(document);
-      }, readSettings(document.uri).debounceMs),
-    );
+    this.changing.set(key, document);
+    this.scheduler.changed(key, readSettings(document.uri).debounceMs);
   }
 
   private lint(document: vscode.TextDocument): void {
@@ -181,8 +182,8 @@ export class ConfigLinter implements vscode.Disposable {
 
   private forget(uri: vscode.Uri): void {
     const key = uri.toString();
-    clearTimeout(this.timers.get(key));
-    this.timers.delete(key);
+    this.scheduler.cancel(key);
+    this.changing.delete(key);
     this.cache.delete(key);
     this.manifests.delete(key);
     this.facts.delete(key);
@@ -191,8 +192,8 @@ export class ConfigLinter implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const t of this.timers.values()) clearTimeout(t);
-    this.timers.clear();
+    this.scheduler.dispose();
+    this.changing.clear();
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -6,6 +6,21 @@ import * as vscode from 'vscode';
 import { ClientProfile, CONTAINERS_AUTH_GLOB, DOCKER_CONFIG_GLOB, DOCKERCFG_GLOB, dockerConfigFile, isRegistryAuthFile, mayHoldPullSecret, t } from '../core';
 import { readSettings } from './settings';
 
+/** The image hover's documents (imageHover.ts): Dockerfiles by language and name, YAML (Compose, manifests, workflows). */
+export const IMAGE_SELECTOR: vscode.DocumentSelector = [
+  { language: 'dockerfile' },
+  { language: 'dockercompose' },
+  { language: 'yaml' },
+  { language: 'github-actions-workflow' },
+  { pattern: '**/{Dockerfile,Containerfile,Dockerfile.*,Containerfile.*,*.dockerfile,*.containerfile}' },
+];
+
+/** The "fix all" code action kind (codeActions.ts) and the kinds the provider offers. */
+export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('dockerConfigGuard');
+export const CODE_ACTIONS_METADATA: vscode.CodeActionProviderMetadata = {
+  providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND],
+};
+
 /** A JSON config the linter reads (a Docker config or a Podman auth file). */
 export function isDockerConfig(document: vscode.TextDocument): boolean {
   return configProfile(document) !== undefined;

@@ -12,8 +12,11 @@
 //    the workspace's json.schemas setting (host.mjs writes it: a registry entry needs at least one property),
 //    reports "fewer properties than the required number". Each sample is the time from applyEdit() until
 //    languages.onDidChangeDiagnostics shows that source's diagnostics with (or without) that edit's problem: the same
-//    event, the same clock, the same edit for both. Ours includes the linter's debounce
-//    (dockerConfigGuard.debounceMs), the JSON one its server's validation delay. Medians of EDITS samples. The
+//    event, the same clock, the same edit for both. Each edit is a single edit: it comes PAUSE_MS after both sources
+//    reported on the previous one, a pause longer than the linter's debounce (dockerConfigGuard.debounceMs, 150 ms),
+//    as when a user makes one change and looks; ours lints such an edit at once (the debounce's leading edge; in a
+//    burst of typing it waits for the trailing edge), the JSON one has its server's validation delay, if any.
+//    Medians of EDITS samples. The
 //    extension host fires that event 50 ms after a change (a DebounceEmitter in VS Code 1.100) for both alike.
 //    applyEditMs: until applyEdit() resolved (the editor applied the edit). Then the same edits once more with
 //    dockerConfigGuard.debounceMs set to 0 (editToDiagnosticsNoDebounceMs): how much of ours is the debounce.
@@ -29,6 +32,8 @@ const SOURCE = 'Docker Config Guard';
 const JSON_SOURCE = undefined;
 const EDITS = 20;
 const EDIT_TIMEOUT_MS = 15_000;
+/** Between edits: longer than the debounce, so that each edit is one edit after a pause, not a burst of typing. */
+const PAUSE_MS = 300;
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
 const round = (x) => Math.round(x * 10) / 10;
@@ -132,7 +137,7 @@ exports.run = async function run() {
       samples.ours.push(t.ms.ours);
       samples.json.push(t.ms.json);
       if (t.actionMs !== undefined) samples.applied.push(t.actionMs);
-      await sleep(30);
+      await sleep(PAUSE_MS);
     }
     return samples;
   };

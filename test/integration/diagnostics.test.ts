@@ -56,6 +56,39 @@ suite('diagnostics', () => {
     assert.strictEqual(textOf(editor.document, after[0]), `"${b64('u:p')}"`);
   });
 
+  test('a single edit after a pause is linted at once, whatever the debounce', async () => {
+    const uri = tempFile('{\n  "auths": {\n    "a.example.com": {}\n  }\n}\n');
+    const editor = await open(uri);
+    await diagnosticsWhen(uri, (d) => d.length === 1 && codeOf(d[0]) === 'empty-auth', 'empty-auth');
+    await setSetting('debounceMs', 5000); // the most the setting allows
+    try {
+      const auth = `"auth": "${b64('u:p')}"`;
+      await editor.edit((b) => b.insert(editor.document.positionAt(editor.document.getText().indexOf('{}') + 1), auth));
+      // The extension host fires the change event as it takes the edit in, the linter lints in it: the diagnostics
+      // are there when the document has the edit (no waiting: a debounced lint would come 5 s later).
+      assert.ok(editor.document.getText().includes(auth));
+      assert.deepStrictEqual(ours(uri).map(codeOf), ['plaintext-credential']);
+    } finally {
+      await setSetting('debounceMs', undefined);
+    }
+  });
+
+  test('a burst of typing ends linted on its last text (the trailing edge)', async () => {
+    const uri = tempFile('{\n  "auths": {\n    "a.example.com": {}\n  }\n}\n');
+    const editor = await open(uri);
+    await diagnosticsWhen(uri, (d) => d.length === 1 && codeOf(d[0]) === 'empty-auth', 'empty-auth');
+    // typed one character at a time: the first keystroke breaks the JSON (linted at once), the last one mends it
+    const typed = '\n    "b.example.com": {},';
+    let at = editor.document.getText().indexOf('"auths": {') + '"auths": {'.length;
+    for (const ch of typed) {
+      const position = editor.document.positionAt(at);
+      await editor.edit((b) => b.insert(position, ch), { undoStopBefore: false, undoStopAfter: false });
+      at += ch.length;
+    }
+    const ds = await diagnosticsWhen(uri, (d) => d.length === 2 && d.every((x) => codeOf(x) === 'empty-auth'), 'both empty entries after the typing');
+    assert.deepStrictEqual(ds.map((d) => textOf(editor.document, d)).sort(), ['"a.example.com"', '"b.example.com"']);
+  });
+
   test('cleared when the file closes', async () => {
     const uri = tempFile('{"auths":{"a.example.com":{}}}');
     // Opened as a user opens it: a document an extension opened stays loaded for minutes after its editor closes.

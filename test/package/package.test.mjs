@@ -22,7 +22,7 @@ test('VSIX: allow-listed contents only, under 256 KB (200 KB before verify, expo
   const listing = execFileSync('python3', ['-c', 'import sys,zipfile;print("\\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))', vsix], { encoding: 'utf8' });
   const files = listing.trim().split('\n').filter((f) => f.startsWith('extension/')).map((f) => f.slice('extension/'.length)).sort();
   const allowed = [
-    /^dist\/(extension|cli|yaml)\.js$/,
+    /^dist\/(extension|editor|cli|yaml)\.js$/,
     /^schemas\/[^/]+\.json$/,
     /^syntaxes\/[^/]+\.json$/,
     /^l10n\/bundle\.l10n\.[a-z-]+\.json$/,
@@ -32,7 +32,7 @@ test('VSIX: allow-listed contents only, under 256 KB (200 KB before verify, expo
     /^LICENSE\.txt$/,
   ];
   for (const f of files) assert.ok(allowed.some((re) => re.test(f)), `unexpected file in the VSIX: ${f}`);
-  for (const needed of ['dist/extension.js', 'dist/cli.js', 'dist/yaml.js', 'package.json', 'schemas/docker-config.schema.json', 'media/icon.png', 'l10n/bundle.l10n.zh-cn.json', 'readme.md', 'changelog.md', 'LICENSE.txt']) {
+  for (const needed of ['dist/extension.js', 'dist/editor.js', 'dist/cli.js', 'dist/yaml.js', 'package.json', 'schemas/docker-config.schema.json', 'media/icon.png', 'l10n/bundle.l10n.zh-cn.json', 'readme.md', 'changelog.md', 'LICENSE.txt']) {
     assert.ok(files.includes(needed), `missing from the VSIX: ${needed}`);
   }
 });
