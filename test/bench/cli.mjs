@@ -44,13 +44,14 @@ export function ratio({ target, runs, numerator, denominator }) {
     const order = i % 2 ? [['d', denominator], ['n', numerator]] : [['n', numerator], ['d', denominator]];
     for (const [k, side] of order) times[k].push(side.run().ms);
   }
-  const n = median(times.n);
-  const d = median(times.d);
+  // The ratio of the figures as printed (0.1 ms), so that value = numerator / denominator holds in the report.
+  const n = round(median(times.n));
+  const d = Math.max(round(median(times.d)), 0.1);
   const value = round(n / d, 2);
   return {
     value, target, pass: value <= target,
-    numerator: { what: numerator.what, ms: round(n) },
-    denominator: { what: denominator.what, ms: round(d) },
+    numerator: { what: numerator.what, ms: n },
+    denominator: { what: denominator.what, ms: d },
     runs,
   };
 }
