@@ -5,32 +5,12 @@
 // times as long, a quadratic one 16 times; the test allows 12 (plus 100 ms of noise). Speed itself is measured
 // by `npm run bench`, not here.
 import test, { describe } from 'node:test';
-import assert from 'node:assert/strict';
+import { assertLinear } from './linear';
 import { analyze } from '../../src/core';
 import { analyzeManifest, blankTemplates } from '../../src/core/k8s';
 
 const b64 = (s: string): string => Buffer.from(s, 'utf8').toString('base64');
 const HEAD = 'kind: Secret\ntype: kubernetes.io/dockerconfigjson\n';
-
-function timed(run: () => void): number {
-  const start = performance.now();
-  run();
-  return performance.now() - start;
-}
-
-/** Times `run(make(n))` and `run(make(4n))`; fails when the larger takes more than 12 times as long. */
-function assertLinear(make: (n: number) => string, run: (text: string) => unknown, n: number): void {
-  const small = make(n);
-  const large = make(4 * n);
-  run(small); // warm up
-  let t1 = Infinity;
-  let t4 = Infinity;
-  for (let i = 0; i < 5; i++) {
-    t1 = Math.min(t1, timed(() => run(small)));
-    t4 = Math.min(t4, timed(() => run(large)));
-  }
-  assert.ok(t4 < 12 * t1 + 100, `${t1.toFixed(1)} ms at ${small.length} characters, ${t4.toFixed(1)} ms at ${large.length}: not linear`);
-}
 
 describe('linear in the input', { timeout: 120_000 }, () => {
   test('a top-level key "a.a.a…a " (the registry-key test was a backtracking regex)', () => {
