@@ -12,11 +12,8 @@ import * as vscode from 'vscode';
 import type { ExportCommandOptions } from './editor/exportSecret';
 import type { Editor } from './editor/main';
 import type { MoveCommandOptions } from './editor/move';
-import { CODE_ACTIONS_METADATA, IMAGE_SELECTOR, isDockercfg, isDockerConfig, isPullSecretManifest } from './editor/selector';
+import { CODE_ACTIONS_METADATA, IMAGE_SELECTOR, isDockerConfig, isLinted, isPullSecretManifest } from './editor/selector';
 import { SECTION } from './editor/settings';
-
-/** Whether the linter has work on this document. */
-const linted = (d: vscode.TextDocument): boolean => isDockerConfig(d) || isDockercfg(d) || isPullSecretManifest(d);
 
 export function activate(context: vscode.ExtensionContext): void {
   let editor: Editor | undefined;
@@ -32,7 +29,7 @@ export function activate(context: vscode.ExtensionContext): void {
   };
   /** Until then: watches for a document the linter has work on. */
   const wake = (d: vscode.TextDocument): void => {
-    if (!editor && linted(d)) load();
+    if (!editor && isLinted(d)) load();
   };
   const wakeAll = (): void => {
     for (const d of vscode.workspace.textDocuments) wake(d);

@@ -9,7 +9,7 @@
  * JSON and SARIF are written in pieces (output.ts).
  */
 import * as path from 'path';
-import { analyze, analyzeDockercfg, analyzeManifest, dockerConfigFile, Finding, helperClient, hostFacts, HostFacts, isHelperOnPath, liveFindings, LineIndex, mayHoldPullSecret, messageOf, outputLine, profileOfKind, readContexts, Severity, t } from '../core';
+import { analyze, analyzeDockercfg, analyzeManifest, dockerConfigFile, Finding, helperClient, helperOnPathOnce, hostFacts, HostFacts, liveFindings, LineIndex, mayHoldPullSecret, messageOf, outputLine, profileOfKind, readContexts, Severity, t } from '../core';
 import { CliIO, Parsed, UsageError, describeError, helpEntry, parseArgs, rejectUnknown } from './args';
 import { Candidate, discover } from './discover';
 import { readConfigText } from './files';
@@ -32,36 +32,10 @@ interface Run {
   /** --live: ask the credential helpers of each Docker config (the editor's time limits: 10 s a call, 30 s a file). */
   live: boolean;
   signal?: AbortSignal;
-  /** This machine's facts (helper-not-found's reasons), looked up once, when a rule first asks. */
+  /** This machine's facts (helper-not-found's reasons), each looked up once, when a rule first asks. */
   host: HostFacts;
   /** Whether docker-credential-<name> is on PATH, looked up once per name. */
-  onPath: Map<string, boolean>;
-}
-
-/**
- * HostFacts read on first use: most runs never need them, and listing every PATH directory costs a one-file
- * check a noticeable part of its start (the single-file ratio of `npm run bench`).
- */
-function lazyHostFacts(env: NodeJS.ProcessEnv): HostFacts {
-  let facts: HostFacts | undefined;
-  const get = (): HostFacts => (facts ??= hostFacts(env));
-  return {
-    get platform() {
-      return get().platform;
-    },
-    get wsl() {
-      return get().wsl;
-    },
-    get storeHelpers() {
-      return get().storeHelpers;
-    },
-  };
-}
-
-function helperOnPath(run: Run, name: string): boolean {
-  let found = run.onPath.get(name);
-  if (found === undefined) run.onPath.set(name, (found = isHelperOnPath(name, run.env)));
-  return found;
+  helperOnPath: (name: string) => boolean;
 }
 
 async function findingsOf(file: Candidate, text: string, mode: number | undefined, run: Run): Promise<Finding[] | undefined> {
@@ -69,7 +43,7 @@ async function findingsOf(file: Candidate, text: string, mode: number | undefine
   if (file.kind === 'containers') return analyze(text, { profile: profileOfKind(file.kind), fileMode: mode }).findings;
   if (file.kind === 'dockercfg') return analyzeDockercfg(text, { fileMode: mode }).findings;
   const contexts = path.basename(file.path) === 'config.json' ? readContexts(path.dirname(file.path)) : undefined;
-  const analysis = analyze(text, { helperOnPath: (name) => helperOnPath(run, name), fileMode: mode, host: run.host, contexts, now: Date.now() });
+  const analysis = analyze(text, { helperOnPath: run.helperOnPath, fileMode: mode, host: run.host, contexts, now: Date.now() });
   if (!run.live) return analysis.findings;
   const live = await liveFindings(analysis, helperClient({ env: run.env }), { signal: run.signal });
   return [...analysis.findings, ...live].sort((a, b) => a.offset - b.offset);
@@ -105,7 +79,7 @@ function jsonReport(report: ReportedFile[]): object {
 export async function checkCommand(args: string[], io: CliIO): Promise<number> {
   const p = parseArgs(args, ['--format', '--min-severity']);
   rejectUnknown(p, ['--format', '--min-severity', '--live']);
-  const run: Run = { env: io.env, live: p.flags.get('--live') === true, signal: io.signal, host: lazyHostFacts(io.env), onPath: new Map() };
+  const run: Run = { env: io.env, live: p.flags.get('--live') === true, signal: io.signal, host: hostFacts(io.env), helperOnPath: helperOnPathOnce(io.env) };
   const format = option(p, '--format', FORMATS, 'text');
   const min = SEVERITIES.indexOf(option(p, '--min-severity', SEVERITIES, 'info'));
   const targets = p.positional.length ? p.positional : [dockerConfigFile(io.env)];

@@ -45,6 +45,11 @@ function compare(target: string, expected: { text: string; bytes: Buffer }): fs.
 
 /** Our temp files are `.<name>.<12 hex digits>.tmp` next to the file. */
 const tempPrefix = (target: string) => `.${path.basename(target)}.`;
+
+/** A new temp file's path next to `target`: `.NAME.<random>.tmp` (crypto loaded here, not at start). */
+export function tempFileFor(target: string): string {
+  return path.join(path.dirname(target), `${tempPrefix(target)}${(require('node:crypto') as typeof Crypto).randomBytes(6).toString('hex')}.tmp`);
+}
 const STALE_MS = 10 * 60 * 1000;
 
 /**
@@ -71,7 +76,7 @@ export async function writeFileAtomic(file: string, text: string, expected?: str
   const target = await fs.promises.realpath(file);
   const want = expected === undefined ? undefined : { text: expected, bytes: Buffer.from(expected, 'utf8') };
   const stat = want ? compare(target, want) : await fs.promises.stat(target);
-  const tmp = path.join(path.dirname(target), `${tempPrefix(target)}${(require('node:crypto') as typeof Crypto).randomBytes(6).toString('hex')}.tmp`);
+  const tmp = tempFileFor(target);
   const handle = await fs.promises.open(tmp, 'wx', 0o600);
   let open = true;
   try {

@@ -6,7 +6,7 @@
  */
 import { ClientRow, CompareClient, Note, SideBySide, SourceView } from './clientCompare';
 import { markdownText, printable } from './display';
-import { t } from './l10n';
+import { namedList, t } from './l10n';
 
 /** How a value from the file is shown (q: a key, helper or username; p: a sentence part from outside, e.g. an error). */
 interface Style {
@@ -30,8 +30,7 @@ function sourceCell(s: SourceView, st: Style): string {
 const MAX_LISTED = 5;
 
 function list(values: readonly string[], st: Style): string {
-  const shown = values.slice(0, MAX_LISTED).map(st.q).join(', ');
-  return values.length > MAX_LISTED ? t('{0} and {1} more', shown, values.length - MAX_LISTED) : shown;
+  return namedList(values.slice(0, MAX_LISTED).map(st.q), MAX_LISTED, values.length);
 }
 
 function usernameCell(u: ClientRow['usernames'], st: Style): string {

@@ -25,7 +25,7 @@ export { printable, outputLine, markdownText } from './display';
 export { resolveForClient, clientAnswerText, RESOLVE_CLIENTS, ResolveClient, ClientAnswer, CandidateFile } from './clientResolve';
 export { searchOrder, candidateFromText } from './clientFiles';
 export { contextDirName, readContexts, ContextInfo, ContextStore } from './docker/contexts';
-export { hostFacts } from './helpers/discovery';
+export { helperOnPathOnce, hostFacts } from './helpers/discovery';
 export { HostFacts } from './rules/types';
 export { exportPullSecret, ExportedRegistry, PullSecretExport, registryKeyOf, validObjectName, writePrivateFile } from './pullSecret';
 export { imageCredentials, ImageCredentials, imageFileKind, ImageFileKind, imageHoverAt, ImageRef, imageRefs } from './images';

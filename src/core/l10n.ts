@@ -38,3 +38,17 @@ export function t(message: string, ...args: Array<string | number>): string {
   }
   return out;
 }
+
+/**
+ * A list that stays short however long it grows: the first `max` names, then how many more ("a, b, c and 4 more").
+ * `total` is the list's full length when only its head was collected; `more` words the count (default "and N more").
+ */
+export function namedList(
+  names: readonly string[],
+  max: number,
+  total = names.length,
+  more: (shown: string, count: number) => string = (shown, count) => t('{0} and {1} more', shown, count),
+): string {
+  const shown = names.slice(0, max).join(', ');
+  return total > max ? more(shown, total - max) : shown;
+}

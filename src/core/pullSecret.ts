@@ -4,9 +4,9 @@
  * picks them), written as a `kubernetes.io/dockerconfigjson` Secret that kubelet reads
  * (kubernetes pkg/credentialprovider config.go: `auths` only, `auth` plus `username`/`password`, no helper).
  */
-import type * as Crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { tempFileFor } from './atomicWrite';
 import { decodeAuth, encodeAuth } from './docker/auth';
 import { buildModel, fieldValue } from './docker/model';
 import { convertToHostname, DOCKER_HUB_KEY, registryOfImage } from './docker/registry';
@@ -160,8 +160,7 @@ export async function exportPullSecret(text: string, registries: string[], clien
 
 /** Writes a file only its owner can read (0600), atomically: a temp file next to it, flushed, renamed over it. */
 export async function writePrivateFile(file: string, text: string): Promise<void> {
-  const dir = path.dirname(path.resolve(file));
-  const tmp = path.join(dir, `.${path.basename(file)}.${(require('node:crypto') as typeof Crypto).randomBytes(6).toString('hex')}.tmp`);
+  const tmp = tempFileFor(path.resolve(file));
   const handle = await fs.promises.open(tmp, 'wx', 0o600);
   try {
     await handle.chmod(0o600); // the umask may have narrowed it; never widened

@@ -7,10 +7,10 @@
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import * as path from 'path';
-import { analyze, Analysis, analyzeDockercfg, analyzeManifest, ContextStore, Finding, hostFacts, HostFacts, isHelperOnPath, ManifestAnalysis, messageOf, printable, readContexts, ruleDocUrl, Severity, tagsOf } from '../core';
+import { analyze, Analysis, analyzeDockercfg, analyzeManifest, ContextStore, Finding, hostFacts, HostFacts, helperOnPathOnce, ManifestAnalysis, messageOf, printable, readContexts, ruleDocUrl, Severity, tagsOf } from '../core';
 import { rangeOf } from './edits';
 import { LiveChecks } from './live';
-import { configProfile, isDockercfg, isDockerConfig, isPullSecretManifest } from './selector';
+import { configProfile, isDockercfg, isDockerConfig, isLinted, isPullSecretManifest } from './selector';
 import { log } from './log';
 import { LintScheduler } from './scheduler';
 import { readSettings, RuleSetting, SECTION } from './settings';
@@ -36,10 +36,10 @@ export class ConfigLinter implements vscode.Disposable {
   private readonly manifests = new Map<string, { version: number; manifest: ManifestAnalysis }>();
   /** What the text does not tell: a UTF-8 BOM on disk (VS Code hides it), the file's mode (POSIX). */
   private readonly facts = new Map<string, FileFacts>();
-  /** Whether docker-credential-<name> is on PATH; cleared on save and refresh. */
-  private readonly onPath = new Map<string, boolean>();
-  /** helper-not-found's facts about this machine, looked up when the PATH cache is. */
-  private host: HostFacts | undefined;
+  /** Whether docker-credential-<name> is on PATH, and helper-not-found's facts about this machine: each looked up on
+   * first use, and again after a save or a refresh (machineFactsChanged). */
+  private helperOnPath = helperOnPathOnce();
+  private host: HostFacts = hostFacts();
   private readonly live = new LiveChecks((d) => this.lint(d));
 
   constructor() {
@@ -66,8 +66,7 @@ export class ConfigLinter implements vscode.Disposable {
 
   /** Reads the file facts and asks the credential helpers again (the refresh command). */
   async refresh(document: vscode.TextDocument): Promise<void> {
-    this.onPath.clear();
-    this.host = undefined;
+    this.machineFactsChanged();
     await this.readFacts(document);
     await this.live.refresh(document, this.analysisOf(document));
   }
@@ -82,7 +81,7 @@ export class ConfigLinter implements vscode.Disposable {
     const profile = configProfile(document);
     const analysis = isDockercfg(document)
       ? analyzeDockercfg(document.getText(), { bom: facts?.bom, fileMode: facts?.mode })
-      : analyze(document.getText(), { bom: facts?.bom, fileMode: facts?.mode, contexts: facts?.contexts, now: Date.now(), helperOnPath: (name) => this.helperOnPath(name), host: (this.host ??= hostFacts()), profile });
+      : analyze(document.getText(), { bom: facts?.bom, fileMode: facts?.mode, contexts: facts?.contexts, now: Date.now(), helperOnPath: this.helperOnPath, host: this.host, profile });
     this.cache.set(key, { version: document.version, analysis });
     log.debug(`analysed ${document.uri.fsPath} (version ${document.version}): ${analysis.findings.length} finding(s) in ${(performance.now() - started).toFixed(1)} ms`);
     return analysis;
@@ -117,10 +116,9 @@ export class ConfigLinter implements vscode.Disposable {
     return this.findingsOf(document).find((f) => f.rule === rule && f.offset === offset);
   }
 
-  private helperOnPath(name: string): boolean {
-    let found = this.onPath.get(name);
-    if (found === undefined) this.onPath.set(name, (found = isHelperOnPath(name)));
-    return found;
+  private machineFactsChanged(): void {
+    this.helperOnPath = helperOnPathOnce();
+    this.host = hostFacts();
   }
 
   private open(document: vscode.TextDocument, runHelpers = false): void {
@@ -130,8 +128,7 @@ export class ConfigLinter implements vscode.Disposable {
       return;
     }
     if (runHelpers) {
-      this.onPath.clear();
-      this.host = undefined;
+      this.machineFactsChanged();
     }
     this.lint(document);
     void this.readFacts(document).then(async () => {
@@ -160,7 +157,7 @@ export class ConfigLinter implements vscode.Disposable {
 
   private schedule(document: vscode.TextDocument): void {
     const key = document.uri.toString();
-    if (!isDockerConfig(document) && !isDockercfg(document) && !isPullSecretManifest(document)) {
+    if (!isLinted(document)) {
       if (this.manifests.has(key)) this.forget(document.uri); // the last pull secret was edited away
       return;
     }

@@ -46,6 +46,11 @@ export function isDockercfg(document: vscode.TextDocument): boolean {
   return readSettings(document.uri).enable && vscode.languages.match({ pattern: DOCKERCFG_GLOB }, document) > 0;
 }
 
+/** A document the linter has work on: a Docker config or Podman auth file, a ~/.dockercfg, a manifest with a pull secret. */
+export function isLinted(document: vscode.TextDocument): boolean {
+  return isDockerConfig(document) || isDockercfg(document) || isPullSecretManifest(document);
+}
+
 /** A YAML document that names a pull secret type (a cheap text test; nothing is parsed here). */
 export function isPullSecretManifest(document: vscode.TextDocument): boolean {
   const yaml = document.languageId === 'yaml' || /\.ya?ml$/i.test(document.uri.path);

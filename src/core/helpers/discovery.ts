@@ -132,14 +132,38 @@ export function findStorageHelpers(env: Env = process.env): InstalledHelper[] {
  * This machine's facts for helper-not-found (src/core/rules/types.ts HostFacts): the platform, WSL and
  * whether its Windows interop is on (the WSLInterop binfmt entry, docker/for-win#9061), the store helpers on PATH.
  */
-export function hostFacts(env: Env = process.env): { platform: string; wsl?: { interop: boolean }; storeHelpers: string[] } {
-  const storeHelpers = findStorageHelpers(env).map((h) => h.name);
-  if (process.platform !== 'linux') return { platform: process.platform, storeHelpers };
+export function hostFacts(env: Env = process.env): { platform: string; readonly wsl?: { interop: boolean }; readonly storeHelpers: string[] } {
+  // Each fact is looked up when a rule first reads it (most files never need them: listing every PATH directory
+  // would cost a one-file `check` and the editor's first lint part of their start), then kept.
+  let storeHelpers: string[] | undefined;
+  let wsl: { interop: boolean } | undefined | null = null;
+  return {
+    platform: process.platform,
+    get storeHelpers() {
+      return (storeHelpers ??= findStorageHelpers(env).map((h) => h.name));
+    },
+    get wsl() {
+      return wsl === null ? (wsl = wslFacts()) : wsl;
+    },
+  };
+}
+
+function wslFacts(): { interop: boolean } | undefined {
+  if (process.platform !== 'linux') return undefined;
   let release = '';
   try {
     release = fs.readFileSync('/proc/sys/kernel/osrelease', 'utf8');
   } catch { /* not Linux's /proc */ }
-  if (!/microsoft|wsl/i.test(release)) return { platform: process.platform, storeHelpers };
-  const interop = ['/proc/sys/fs/binfmt_misc/WSLInterop', '/proc/sys/fs/binfmt_misc/WSLInterop-late'].some((f) => fs.existsSync(f));
-  return { platform: process.platform, wsl: { interop }, storeHelpers };
+  if (!/microsoft|wsl/i.test(release)) return undefined;
+  return { interop: ['/proc/sys/fs/binfmt_misc/WSLInterop', '/proc/sys/fs/binfmt_misc/WSLInterop-late'].some((f) => fs.existsSync(f)) };
+}
+
+/** isHelperOnPath asked once per name (each lookup walks every PATH directory): one per run, or until PATH may have changed. */
+export function helperOnPathOnce(env: Env = process.env): (name: string) => boolean {
+  const found = new Map<string, boolean>();
+  return (name) => {
+    let on = found.get(name);
+    if (on === undefined) found.set(name, (on = isHelperOnPath(name, env)));
+    return on;
+  };
 }

@@ -3,7 +3,7 @@ import { keyHostOf } from '../clients';
 import { AuthEntry } from '../docker/model';
 import { DOCKER_HUB_KEY, isMisspelledDockerHubKey } from '../docker/registry';
 import { canonicalTopLevel } from '../docker/schema';
-import { t } from '../l10n';
+import { namedList, t } from '../l10n';
 import { Prop, propsOf } from '../json/reader';
 import { defineRule } from './types';
 
@@ -96,6 +96,5 @@ export const MAX_OTHERS_NAMED = 3;
 function othersText(entries: readonly AuthEntry[], entry: AuthEntry): string {
   const named: string[] = [];
   for (let i = 0; i < entries.length && named.length < MAX_OTHERS_NAMED; i++) if (entries[i] !== entry) named.push(`"${entries[i].key}"`);
-  const more = entries.length - 1 - named.length;
-  return more > 0 ? t('{0} and {1} more keys', named.join(', '), more) : named.join(', ');
+  return namedList(named, MAX_OTHERS_NAMED, entries.length - 1, (shown, count) => t('{0} and {1} more keys', shown, count));
 }

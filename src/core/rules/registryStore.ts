@@ -7,7 +7,7 @@
 import { ConfigModel } from '../docker/model';
 import { canonicalTopLevel } from '../docker/schema';
 import { addProperties, change } from '../json/edits';
-import { t } from '../l10n';
+import { namedList, t } from '../l10n';
 import { defineRule, fixTo, Fix, FixContext } from './types';
 
 type Family = 'ecr' | 'google' | 'azure';
@@ -82,6 +82,5 @@ function moveToCredHelpers({ text, finding, model }: FixContext): Fix[] {
   const added = addProperties(text, ['credHelpers'], hosts.filter((h) => !model.credHelpers.has(h)).map((h) => [h, store.value] as const));
   if (added === undefined) return [];
   const after = change(added, [storeKeys[0].key], undefined);
-  const named = hosts.length > 3 ? t('{0} and {1} more', hosts.slice(0, 3).join(', '), hosts.length - 3) : hosts.join(', ');
-  return fixTo('helper-to-cred-helpers', t('Use "{0}" in credHelpers for {1} and unset credsStore', store.value, named), text, after, true);
+  return fixTo('helper-to-cred-helpers', t('Use "{0}" in credHelpers for {1} and unset credsStore', store.value, namedList(hosts, 3)), text, after, true);
 }
